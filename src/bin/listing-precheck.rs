@@ -1,0 +1,186 @@
+//! `listing-precheck`: the command-line surface of the checker.
+//!
+//! Exit codes: 0 when no listing has errors, 1 when any listing has
+//! errors, 2 on usage or I/O errors (a file that cannot be read).
+#![forbid(unsafe_code)]
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use listing_precheck::report::{self, Report, Severity};
+
+/// Pre-check marketplace product listings against the listing policy and
+/// membership agreement, offline. Every finding cites its clause.
+#[derive(Debug, Parser)]
+#[command(name = "listing-precheck", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check listings: JSON files, JSON Lines files (.jsonl, one listing per line) or `-` for stdin.
+    ///
+    /// With one listing the report is printed as one JSON object (the same
+    /// bytes the wasm API returns); with several, one JSON line per listing:
+    /// {"source": FILE, "line": N, "report": {...}}.
+    ///
+    /// Examples:
+    ///   listing-precheck check listing.json
+    ///   listing-precheck check --format text listings.jsonl
+    ///   cat listing.json | listing-precheck check -
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// Files to check; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Treat standard input as JSON Lines even if it parses as one JSON value.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Print the category tree of Policy §1, with the readings of its unclear cells.
+    Categories {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Machine-readable JSON.
+    Json,
+    /// Human-readable text.
+    Text,
+}
+
+/// One listing to check: where it came from and its bytes.
+struct Record {
+    source: String,
+    line: Option<usize>,
+    bytes: Vec<u8>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { files, format, jsonl } => check(&files, format, jsonl),
+        Command::Categories { format } => categories(format),
+    }
+}
+
+fn check(files: &[String], format: Format, force_jsonl: bool) -> ExitCode {
+    let mut records = Vec::new();
+    let mut io_failed = false;
+    for file in files {
+        match read_records(file, force_jsonl) {
+            Ok(mut r) => records.append(&mut r),
+            Err(e) => {
+                eprintln!("listing-precheck: {file}: {e}");
+                io_failed = true;
+            }
+        }
+    }
+    let batch = records.len() != 1 || records.iter().any(|r| r.line.is_some());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut any_error = false;
+    for record in &records {
+        let report = listing_precheck::check_bytes(&record.bytes);
+        any_error |= report.count(Severity::Error) > 0;
+        let written = match format {
+            Format::Json if batch => writeln!(out, "{}", envelope(record, &report)),
+            Format::Json => writeln!(out, "{}", report.to_json()),
+            Format::Text => {
+                let source = match record.line {
+                    Some(n) => format!("{}:{n}", record.source),
+                    None => record.source.clone(),
+                };
+                write!(out, "{}", report::text::render(&source, &report))
+            }
+        };
+        if written.and_then(|_| out.flush()).is_err() {
+            return ExitCode::from(2); // stdout closed: nothing more to say
+        }
+    }
+    if io_failed {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `{"source":…,"line":…,"report":…}` with the report's exact bytes inside.
+fn envelope(record: &Record, report: &Report) -> String {
+    let source = serde_json::to_string(&record.source).unwrap_or_else(|_| "\"\"".into());
+    let line = record.line.map_or("null".to_string(), |n| n.to_string());
+    format!("{{\"source\":{source},\"line\":{line},\"report\":{}}}", report.to_json())
+}
+
+/// Reads one argument into listings: a JSON file is one listing, a `.jsonl`
+/// file one per non-blank line; stdin is JSON Lines when asked or when it is
+/// not one JSON value but has several lines.
+fn read_records(file: &str, force_jsonl: bool) -> io::Result<Vec<Record>> {
+    let (source, bytes) = if file == "-" {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf)?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        (file.to_string(), std::fs::read(file)?)
+    };
+    let by_extension = Path::new(file)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    let jsonl = force_jsonl
+        || by_extension
+        || (file == "-"
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err()
+            && bytes.iter().filter(|b| **b == b'\n').count() > 1);
+    if !jsonl {
+        return Ok(vec![Record { source, line: None, bytes }]);
+    }
+    Ok(bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
+        .map(|(i, l)| Record {
+            source: source.clone(),
+            line: Some(i + 1),
+            bytes: l.strip_suffix(b"\r").unwrap_or(l).to_vec(),
+        })
+        .collect())
+}
+
+fn categories(format: Format) -> ExitCode {
+    let tree = listing_precheck::policy::categories::tree();
+    let text = match format {
+        Format::Json => format!("{}\n", report::to_json(tree)),
+        Format::Text => {
+            let mut s = String::new();
+            for c in &tree.categories {
+                s.push_str(&format!("{}\n", c.name));
+                for sub in &c.subcategories {
+                    let mark = if sub.reading.is_some() { "  (uncertain reading, see below)" } else { "" };
+                    s.push_str(&format!("  {}{mark}\n", sub.name));
+                }
+            }
+            for a in &tree.ambiguities {
+                s.push_str(&format!("\nNote [{}]: {}\n  Reading: {}\n  Advice: {}\n", a.id, a.summary, a.reading, a.advice));
+            }
+            s
+        }
+    };
+    let mut out = io::stdout().lock();
+    if out.write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}

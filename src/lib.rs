@@ -1,0 +1,115 @@
+//! # listing-precheck
+//!
+//! Checks a cloud-marketplace product listing against the marketplace's
+//! *Product Listing and Intellectual Property Enforcement Policy* and
+//! *Membership Agreement*, offline, and cites the clause behind every answer.
+//!
+//! ## Overview
+//!
+//! - [`input`]: the listing (schema v1) and its located, never-failing parser.
+//! - [`rules`]: every check, with ids, severities and clauses in one table.
+//! - [`policy`]: the documents, clause quotes and category tree (embedded data).
+//! - [`report`]: the report every surface returns, byte for byte the same.
+//!
+//! The WebAssembly binding (`wasm` feature) and the CLI (`cli` feature) are
+//! thin layers over [`check_json_str`].
+//!
+//! ## Example
+//!
+//! ```
+//! let report = listing_precheck::check_json_str(r#"{
+//!     "name": "Acme Hardened Ubuntu",
+//!     "description": "CIS-hardened Ubuntu image.",
+//!     "delivery_format": "container",
+//!     "category": ["Software Infrastructure", "Operating Systems"]
+//! }"#);
+//! assert_eq!(report.verdict, listing_precheck::report::Verdict::Fail);
+//! assert_eq!(report.findings[0].rule, "delivery-format/unsupported");
+//! assert_eq!(report.findings[0].path, "/delivery_format");
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod input;
+pub mod policy;
+pub mod report;
+pub mod rules;
+
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
+use report::{Finding, Report};
+
+/// The crate version and the ruleset version, as `version()` returns them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct VersionInfo {
+    /// Version of this package.
+    pub package: String,
+    /// Version of the policy data.
+    pub ruleset: String,
+}
+
+/// This package's and its ruleset's versions.
+pub fn version() -> VersionInfo {
+    VersionInfo {
+        package: env!("CARGO_PKG_VERSION").to_string(),
+        ruleset: policy::RULESET_VERSION.to_string(),
+    }
+}
+
+/// Checks one listing given as JSON text. Never fails or panics on bad
+/// input: malformed JSON, wrong types and oversized input come back as
+/// `input/*` findings in the report.
+pub fn check_json_str(text: &str) -> Report {
+    let parsed = input::parse(text);
+    let mut findings: Vec<Finding> = parsed.findings;
+    if let Some(listing) = &parsed.listing {
+        let mut found = Vec::new();
+        rules::run(listing, &mut found);
+        // A field dropped for its wrong type is not also "missing".
+        let wrong: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == rules::Rule::InputWrongType.meta().id)
+            .map(|f| f.path.clone())
+            .collect();
+        let missing = rules::Rule::FieldMissing.meta().id;
+        found.retain(|f| !(f.rule == missing && wrong.contains(&f.path)));
+        findings.append(&mut found);
+    }
+    Report::from_findings(findings)
+}
+
+/// [`check_json_str`] with the report as compact JSON: the exact bytes the
+/// CLI prints and the wasm `checkJson` returns.
+pub fn check_json_to_json(text: &str) -> String {
+    check_json_str(text).to_json()
+}
+
+/// The report for input that could not even be read as text (a JS value
+/// that JSON cannot represent, say): one located `input/not-json` error.
+pub fn unreadable_input(reason: &str) -> Report {
+    Report::from_findings(vec![Finding::new(
+        rules::Rule::InputNotJson,
+        "",
+        format!("The input cannot be read as JSON: {reason}."),
+    )
+    .help("Pass the listing as a plain object of strings, arrays and objects, or as JSON text.")])
+}
+
+/// Checks one listing given as raw bytes (a file, a line of a JSON Lines
+/// stream). Invalid UTF-8 is reported as a located `input/not-json` error.
+pub fn check_bytes(bytes: &[u8]) -> Report {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_json_str(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let head = String::from_utf8_lossy(&bytes[..at]);
+            let line = head.matches('\n').count() + 1;
+            let column = head.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            unreadable_input(&format!(
+                "invalid UTF-8 at byte {at} (line {line}, column {column}); save the file as UTF-8"
+            ))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The rules: every check a listing goes through.
+//!
+//! Each rule has one [`Rule`] variant; its id, default severity, clause and
+//! one-line summary sit together in [`Rule::meta`], the single place rule ids
+//! are mapped. The checks live one concept per module.
+
+mod category;
+mod delivery_format;
+mod fields;
+pub mod suggest;
+mod text;
+mod urls;
+
+use crate::input::Listing;
+use crate::report::{Finding, Severity};
+
+/// What a rule is: id, default severity, clause key and summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable id used in reports, e.g. `delivery-format/unsupported`.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Key of the clause in `data/clauses.json`.
+    pub clause: &'static str,
+    /// What the rule checks, in one line.
+    pub summary: &'static str,
+}
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $variant:ident => ($id:literal, $sev:ident, $clause:literal, $summary:literal), )*) => {
+        /// Every rule the checker knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Rule {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The rule's id, default severity, clause and summary.
+            pub const fn meta(self) -> RuleMeta {
+                match self {
+                    $( Rule::$variant => RuleMeta {
+                        id: $id,
+                        severity: Severity::$sev,
+                        clause: $clause,
+                        summary: $summary,
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The input is not JSON (or is empty).
+    InputNotJson => ("input/not-json", Error, "schema.input", "The input must be valid JSON."),
+    /// The input is JSON but not an object.
+    InputNotObject => ("input/not-object", Error, "schema.input", "A listing is one JSON object."),
+    /// The input exceeds the size limit.
+    InputTooLarge => ("input/too-large", Error, "schema.limits", "The input must be at most 1 MiB."),
+    /// The input nests too deep.
+    InputTooDeep => ("input/too-deep", Error, "schema.limits", "The input must nest at most 64 levels."),
+    /// A field has the wrong JSON type.
+    InputWrongType => ("input/wrong-type", Error, "schema.input", "Each field must have the type the schema gives."),
+    /// A field the schema does not define.
+    InputUnknownField => ("input/unknown-field", Warning, "schema.unknown", "Fields the schema does not define are ignored."),
+    /// A required field is absent.
+    FieldMissing => ("field/missing", Error, "schema.required", "Required fields must be present."),
+    /// A required field is empty or blank.
+    FieldEmpty => ("field/empty", Error, "schema.required", "Required fields must not be empty."),
+    /// A text field exceeds its length limit.
+    FieldTooLong => ("field/too-long", Warning, "schema.limits", "Text fields must fit their length limits."),
+    /// A list has more items than allowed.
+    FieldTooMany => ("field/too-many", Warning, "schema.limits", "Lists must fit their item limits."),
+    /// Control characters in text.
+    TextControlCharacter => ("text/control-character", Warning, "policy.restrictions.5", "Text must not contain control characters."),
+    /// Bidirectional override/isolate characters, which can disguise text.
+    TextBidiControl => ("text/bidi-control", Error, "policy.restrictions.5", "Text must not contain bidirectional control characters that reorder what is displayed."),
+    /// Invisible characters (zero-width, soft hyphen), which can disguise text.
+    TextInvisibleCharacter => ("text/invisible-character", Warning, "policy.restrictions.5", "Text should not contain invisible characters."),
+    /// Delivery format other than image or SaaS.
+    DeliveryFormatUnsupported => ("delivery-format/unsupported", Error, "policy.1.delivery", "Products must be delivered as a machine image or as SaaS."),
+    /// Image listing without its image details.
+    DeliveryFormatImageDetails => ("delivery-format/image-details", Error, "schema.image", "An image listing gives image.os and image.architecture."),
+    /// SaaS listing without an https service URL.
+    DeliveryFormatSaasUrl => ("delivery-format/saas-url", Error, "schema.saas", "A SaaS listing gives saas.url as an https URL."),
+    /// Details given for the delivery format not chosen.
+    DeliveryFormatUnusedSection => ("delivery-format/unused-section", Warning, "schema.input", "Details for the other delivery format are ignored."),
+    /// Category path not in the policy's table.
+    CategoryUnknown => ("category/unknown", Error, "policy.1.categories", "The category must be one of the policy's categories."),
+    /// Category path with the wrong number of levels.
+    CategoryWrongDepth => ("category/wrong-depth", Error, "policy.1.categories", "The category is given as [category, sub-category]."),
+    /// Sub-category under the wrong parent.
+    CategoryWrongParent => ("category/wrong-parent", Error, "policy.1.categories", "A sub-category must sit under its own category."),
+    /// The listing relies on an uncertain reading of the category table.
+    CategoryAmbiguousReading => ("category/ambiguous-reading", Info, "policy.1.categories", "The listing relies on an uncertain reading of the category table."),
+    /// A URL that is not an absolute http(s) URL with a host.
+    UrlInvalid => ("url/invalid", Error, "schema.urls", "URLs must be absolute https URLs with a host name."),
+    /// A plain-http URL.
+    UrlInsecure => ("url/insecure", Warning, "schema.urls", "URLs should use https."),
+}
+
+impl Rule {
+    /// The rule with this id.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.meta().id == id)
+    }
+}
+
+/// Runs every listing rule and appends its findings.
+pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
+    fields::check(listing, out);
+    text::check(listing, out);
+    delivery_format::check(listing, out);
+    category::check(listing, out);
+    urls::check(listing, out);
+}

@@ -1,0 +1,137 @@
+//! Characters that disguise text: bidi controls, invisible and control
+//! characters (Policy listing restrictions, item 5: fraudulent content).
+
+use super::Rule;
+use crate::input::Listing;
+use crate::report::{Finding, Span};
+
+/// What kind of suspicious character a char is, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Bidi,
+    Invisible,
+    Control,
+}
+
+fn kind_of(c: char, multiline: bool) -> Option<Kind> {
+    match c {
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Kind::Bidi),
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{061C}'
+        | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Some(Kind::Invisible),
+        '\n' | '\r' | '\t' if multiline => None,
+        c if c.is_control() => Some(Kind::Control),
+        _ => None,
+    }
+}
+
+/// A zero-width joiner between two pictographs joins an emoji sequence: legitimate.
+fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    let pictograph = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x1F000 || ('\u{2600}'..='\u{27BF}').contains(&c) || c == '\u{FE0F}');
+    c == '\u{200D}' && pictograph(prev) && pictograph(next)
+}
+
+/// Reports each run of suspicious characters in every string field.
+pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+    for (path, value) in listing.strings() {
+        let multiline = matches!(path.as_str(), "/description" | "/short_description");
+        scan_field(&path, value, multiline, out);
+    }
+}
+
+fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) {
+    // (utf16 offset, char) for each char, computed in one pass.
+    let mut at = 0u32;
+    let chars: Vec<(u32, char)> = value
+        .chars()
+        .map(|c| {
+            let here = at;
+            at += c.len_utf16() as u32;
+            (here, c)
+        })
+        .collect();
+    let total = at;
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(i + 1).map(|x| x.1);
+        let kind = match kind_of(c, multiline) {
+            Some(_) if is_emoji_joiner(prev, c, next) => None,
+            k => k,
+        };
+        let Some(kind) = kind else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < chars.len() && kind_of(chars[j].1, multiline) == Some(kind) {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(total, |x| x.0);
+        let codes: Vec<String> = chars[i..j.min(i + 4)]
+            .iter()
+            .map(|(_, c)| format!("U+{:04X}", *c as u32))
+            .collect();
+        let more = if j - i > 4 { ", …" } else { "" };
+        let list = format!("{}{more}", codes.join(", "));
+        let span = Span { start, end };
+        let finding = match kind {
+            Kind::Bidi => Finding::new(
+                Rule::TextBidiControl,
+                path,
+                format!("Bidirectional control character(s) {list} reorder how this text is displayed and can disguise what it says."),
+            )
+            .help("Remove the bidirectional control characters; write right-to-left text without overrides."),
+            Kind::Invisible => Finding::new(
+                Rule::TextInvisibleCharacter,
+                path,
+                format!("Invisible character(s) {list} can hide or split words."),
+            )
+            .help("Remove the invisible characters."),
+            Kind::Control => Finding::new(
+                Rule::TextControlCharacter,
+                path,
+                format!("Control character(s) {list} do not belong in listing text."),
+            )
+            .help("Remove the control characters (line breaks are allowed only in descriptions)."),
+        };
+        out.push(finding.span(span));
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules_in(value: &str, multiline: bool) -> Vec<(String, u32, u32)> {
+        let mut out = Vec::new();
+        scan_field("/name", value, multiline, &mut out);
+        out.into_iter()
+            .map(|f| {
+                let s = f.span.unwrap_or(Span { start: 0, end: 0 });
+                (f.rule, s.start, s.end)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn characters_table() {
+        let rows: &[(&str, &str, bool, &[(&str, u32, u32)])] = &[
+            ("clean", "Acme Server", false, &[]),
+            ("rlo override", "abc\u{202E}fdp.exe", false, &[("text/bidi-control", 3, 4)]),
+            ("zero width space", "mal\u{200B}ware", false, &[("text/invisible-character", 3, 4)]),
+            ("run counted once", "a\u{200B}\u{200B}\u{200B}b", false, &[("text/invisible-character", 1, 4)]),
+            ("nul", "a\u{0}b", false, &[("text/control-character", 1, 2)]),
+            ("newline in name", "a\nb", false, &[("text/control-character", 1, 2)]),
+            ("newline in description", "a\nb", true, &[]),
+            ("emoji zwj sequence", "team \u{1F468}\u{200D}\u{1F469}", false, &[]),
+            ("utf16 offsets after astral", "\u{1F600}\u{202E}", false, &[("text/bidi-control", 2, 3)]),
+        ];
+        for (label, value, multiline, want) in rows {
+            let got = rules_in(value, *multiline);
+            let want: Vec<(String, u32, u32)> = want.iter().map(|(r, s, e)| (r.to_string(), *s, *e)).collect();
+            assert_eq!(got, want, "{label}");
+        }
+    }
+}

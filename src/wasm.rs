@@ -1,0 +1,78 @@
+//! The JavaScript binding: converts, delegates to the core, converts back.
+//!
+//! Every function takes plain JS values (or JSON text), never throws on bad
+//! input and returns plain JS objects shaped as the TypeScript types
+//! generated from the core's Rust types. Input objects are turned into JSON
+//! text with `JSON.stringify` and checked by the same code path as the CLI,
+//! so both surfaces produce the same report.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::report::Report;
+
+/// Installs the panic hook once, when the module is instantiated, so a bug
+/// shows a clear message in the console rather than `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Converts a core answer to a plain JS object (maps become objects,
+/// absent values are left out), the shape the `.d.ts` types describe.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or_else(|_| {
+        js_sys::JSON::parse(&crate::report::to_json(value)).unwrap_or(JsValue::NULL)
+    })
+}
+
+/// JSON text for a JS value: strings are taken as JSON text as they are,
+/// anything else goes through `JSON.stringify`.
+fn json_text(value: &JsValue) -> Result<String, Report> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_undefined() {
+        return Err(crate::unreadable_input("no listing was given (undefined)"));
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s
+            .as_string()
+            .ok_or_else(|| crate::unreadable_input("the value has no JSON form (a function or symbol?)")),
+        Err(e) => {
+            let reason = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            Err(crate::unreadable_input(&format!("JSON.stringify failed: {reason}")))
+        }
+    }
+}
+
+/// Checks a listing (a plain object or JSON text) and returns the report.
+/// Never throws: malformed input is reported as `input/*` findings.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn check(#[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue) -> JsValue {
+    let report = match json_text(&listing) {
+        Ok(text) => crate::check_json_str(&text),
+        Err(report) => report,
+    };
+    to_js(&report)
+}
+
+/// Checks a listing given as JSON text and returns the report as JSON text:
+/// byte for byte what the CLI prints.
+#[wasm_bindgen(js_name = checkJson)]
+pub fn check_json(text: &str) -> String {
+    crate::check_json_to_json(text)
+}
+
+/// The category tree of Policy §1 with its provenance and ambiguities.
+#[wasm_bindgen(unchecked_return_type = "CategoryTree")]
+pub fn categories() -> JsValue {
+    to_js(crate::policy::categories::tree())
+}
+
+/// The package and ruleset versions.
+#[wasm_bindgen(unchecked_return_type = "VersionInfo")]
+pub fn version() -> JsValue {
+    to_js(&crate::version())
+}
