@@ -94,7 +94,9 @@ pub fn unreadable_input(reason: &str) -> Report {
         "",
         format!("The input cannot be read as JSON: {reason}."),
     )
-    .help("Pass the listing as a plain object of strings, arrays and objects, or as JSON text.")])
+    .help(
+        "Pass the listing as a plain object of strings, arrays and objects, or as JSON text.",
+    )])
 }
 
 /// Checks one listing given as raw bytes (a file, a line of a JSON Lines

@@ -37,12 +37,17 @@ fn json_text(value: &JsValue) -> Result<String, Report> {
         return Err(crate::unreadable_input("no listing was given (undefined)"));
     }
     match js_sys::JSON::stringify(value) {
-        Ok(s) => s
-            .as_string()
-            .ok_or_else(|| crate::unreadable_input("the value has no JSON form (a function or symbol?)")),
+        Ok(s) => s.as_string().ok_or_else(|| {
+            crate::unreadable_input("the value has no JSON form (a function or symbol?)")
+        }),
         Err(e) => {
-            let reason = js_sys::Error::from(e).message().as_string().unwrap_or_default();
-            Err(crate::unreadable_input(&format!("JSON.stringify failed: {reason}")))
+            let reason = js_sys::Error::from(e)
+                .message()
+                .as_string()
+                .unwrap_or_default();
+            Err(crate::unreadable_input(&format!(
+                "JSON.stringify failed: {reason}"
+            )))
         }
     }
 }
@@ -50,7 +55,9 @@ fn json_text(value: &JsValue) -> Result<String, Report> {
 /// Checks a listing (a plain object or JSON text) and returns the report.
 /// Never throws: malformed input is reported as `input/*` findings.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(#[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue) -> JsValue {
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
+) -> JsValue {
     let report = match json_text(&listing) {
         Ok(text) => crate::check_json_str(&text),
         Err(report) => report,

@@ -70,7 +70,11 @@ struct Record {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { files, format, jsonl } => check(&files, format, jsonl),
+        Command::Check {
+            files,
+            format,
+            jsonl,
+        } => check(&files, format, jsonl),
         Command::Categories { format } => categories(format),
     }
 }
@@ -122,7 +126,10 @@ fn check(files: &[String], format: Format, force_jsonl: bool) -> ExitCode {
 fn envelope(record: &Record, report: &Report) -> String {
     let source = serde_json::to_string(&record.source).unwrap_or_else(|_| "\"\"".into());
     let line = record.line.map_or("null".to_string(), |n| n.to_string());
-    format!("{{\"source\":{source},\"line\":{line},\"report\":{}}}", report.to_json())
+    format!(
+        "{{\"source\":{source},\"line\":{line},\"report\":{}}}",
+        report.to_json()
+    )
 }
 
 /// Reads one argument into listings: a JSON file is one listing, a `.jsonl`
@@ -145,7 +152,11 @@ fn read_records(file: &str, force_jsonl: bool) -> io::Result<Vec<Record>> {
             && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err()
             && bytes.iter().filter(|b| **b == b'\n').count() > 1);
     if !jsonl {
-        return Ok(vec![Record { source, line: None, bytes }]);
+        return Ok(vec![Record {
+            source,
+            line: None,
+            bytes,
+        }]);
     }
     Ok(bytes
         .split(|b| *b == b'\n')
@@ -168,12 +179,19 @@ fn categories(format: Format) -> ExitCode {
             for c in &tree.categories {
                 s.push_str(&format!("{}\n", c.name));
                 for sub in &c.subcategories {
-                    let mark = if sub.reading.is_some() { "  (uncertain reading, see below)" } else { "" };
+                    let mark = if sub.reading.is_some() {
+                        "  (uncertain reading, see below)"
+                    } else {
+                        ""
+                    };
                     s.push_str(&format!("  {}{mark}\n", sub.name));
                 }
             }
             for a in &tree.ambiguities {
-                s.push_str(&format!("\nNote [{}]: {}\n  Reading: {}\n  Advice: {}\n", a.id, a.summary, a.reading, a.advice));
+                s.push_str(&format!(
+                    "\nNote [{}]: {}\n  Reading: {}\n  Advice: {}\n",
+                    a.id, a.summary, a.reading, a.advice
+                ));
             }
             s
         }

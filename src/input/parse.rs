@@ -191,9 +191,10 @@ fn plain_words(what: &str) -> String {
         "expected value" => "expected a value (a string, number, array or object)",
         "key must be a string" => "object keys must be in double quotes",
         "trailing comma" => "trailing comma before a closing bracket",
-        "EOF while parsing a value" | "EOF while parsing an object" | "EOF while parsing a list" | "EOF while parsing a string" => {
-            "the input ends before the JSON is complete"
-        }
+        "EOF while parsing a value"
+        | "EOF while parsing an object"
+        | "EOF while parsing a list"
+        | "EOF while parsing a string" => "the input ends before the JSON is complete",
         "control character (\\u0000-\\u001F) found while parsing a string" => {
             "raw control character inside a string (escape it, e.g. \\n)"
         }

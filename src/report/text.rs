@@ -21,14 +21,31 @@ pub fn render(source: &str, report: &Report) -> String {
         report.count(Severity::Info)
     );
     for f in &report.findings {
-        let at = if f.path.is_empty() { "(input)" } else { f.path.as_str() };
-        let span = f.span.map(|s| format!(" [{}..{}]", s.start, s.end)).unwrap_or_default();
-        let _ = writeln!(out, "  {}[{}] {at}{span}: {}", f.severity.as_str(), f.rule, f.message);
+        let at = if f.path.is_empty() {
+            "(input)"
+        } else {
+            f.path.as_str()
+        };
+        let span = f
+            .span
+            .map(|s| format!(" [{}..{}]", s.start, s.end))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}[{}] {at}{span}: {}",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        );
         if !f.help.is_empty() {
             let _ = writeln!(out, "    help: {}", f.help);
         }
         let c = &f.citation;
-        let _ = writeln!(out, "    see: {} ({}), {}: \"{}\"", c.document, c.version, c.clause, c.quote);
+        let _ = writeln!(
+            out,
+            "    see: {} ({}), {}: \"{}\"",
+            c.document, c.version, c.clause, c.quote
+        );
     }
     out
 }

@@ -7,18 +7,25 @@ use crate::report::Finding;
 
 /// Checks `category` against the tree in `data/categories.json`.
 pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
-    let Some(path) = listing.category.as_deref() else { return };
+    let Some(path) = listing.category.as_deref() else {
+        return;
+    };
     let tree = tree();
     match path {
         [] => {} // field/empty is reported by the fields rule
         [one] => one_level(tree, one, out),
         [cat, sub] => two_levels(tree, cat, sub, out),
         [cat, sub, ..] => {
-            let valid = tree.category(cat).is_some_and(|c| c.subcategories.iter().any(|s| s.name == *sub));
+            let valid = tree
+                .category(cat)
+                .is_some_and(|c| c.subcategories.iter().any(|s| s.name == *sub));
             let help = if valid {
                 format!("Keep only [\"{cat}\", \"{sub}\"]: the policy's table has two levels.")
             } else {
-                format!("Give two levels: {}.", nearest_paths(tree, &format!("{cat} {sub}")))
+                format!(
+                    "Give two levels: {}.",
+                    nearest_paths(tree, &format!("{cat} {sub}"))
+                )
             };
             out.push(
                 Finding::new(
@@ -34,7 +41,11 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
 
 fn one_level(tree: &CategoryTree, name: &str, out: &mut Vec<Finding>) {
     if let Some(cat) = tree.category(name) {
-        let subs: Vec<String> = cat.subcategories.iter().map(|s| format!("\"{}\"", s.name)).collect();
+        let subs: Vec<String> = cat
+            .subcategories
+            .iter()
+            .map(|s| format!("\"{}\"", s.name))
+            .collect();
         out.push(
             Finding::new(
                 Rule::CategoryWrongDepth,
@@ -53,13 +64,21 @@ fn one_level(tree: &CategoryTree, name: &str, out: &mut Vec<Finding>) {
                 "/category",
                 format!("\"{name}\" is a sub-category; the listing must also name its category."),
             )
-            .help(format!("Use [\"{}\", \"{name}\"].{}", parent.name, ambiguity_note(tree, &parent.name, name))),
+            .help(format!(
+                "Use [\"{}\", \"{name}\"].{}",
+                parent.name,
+                ambiguity_note(tree, &parent.name, name)
+            )),
         );
         return;
     }
     out.push(
-        Finding::new(Rule::CategoryUnknown, "/category/0", format!("\"{name}\" is not a category in the policy's table."))
-            .help(format!("Use one of: {}.", nearest_paths(tree, name))),
+        Finding::new(
+            Rule::CategoryUnknown,
+            "/category/0",
+            format!("\"{name}\" is not a category in the policy's table."),
+        )
+        .help(format!("Use one of: {}.", nearest_paths(tree, name))),
     );
 }
 
@@ -75,12 +94,22 @@ fn two_levels(tree: &CategoryTree, cat: &str, sub: &str, out: &mut Vec<Finding>)
                 parent.name,
                 ambiguity_note(tree, &parent.name, cat)
             ),
-            (Some(n), None) => format!("Did you mean \"{n}\"? Closest paths: {}.", nearest_paths(tree, &format!("{cat} {sub}"))),
-            (None, None) => format!("Use one of: {}.", nearest_paths(tree, &format!("{cat} {sub}"))),
+            (Some(n), None) => format!(
+                "Did you mean \"{n}\"? Closest paths: {}.",
+                nearest_paths(tree, &format!("{cat} {sub}"))
+            ),
+            (None, None) => format!(
+                "Use one of: {}.",
+                nearest_paths(tree, &format!("{cat} {sub}"))
+            ),
         };
         out.push(
-            Finding::new(Rule::CategoryUnknown, "/category/0", format!("\"{cat}\" is not a category in the policy's table."))
-                .help(help),
+            Finding::new(
+                Rule::CategoryUnknown,
+                "/category/0",
+                format!("\"{cat}\" is not a category in the policy's table."),
+            )
+            .help(help),
         );
         return;
     };
@@ -92,7 +121,11 @@ fn two_levels(tree: &CategoryTree, cat: &str, sub: &str, out: &mut Vec<Finding>)
                     "/category/1",
                     format!("{} This checker reads it so: {}", amb.summary, amb.reading),
                 )
-                .help(format!("{} Other readings: {}.", amb.advice, amb.alternatives.join("; "))),
+                .help(format!(
+                    "{} Other readings: {}.",
+                    amb.advice,
+                    amb.alternatives.join("; ")
+                )),
             );
         }
         return;
@@ -103,25 +136,51 @@ fn two_levels(tree: &CategoryTree, cat: &str, sub: &str, out: &mut Vec<Finding>)
             Finding::new(
                 Rule::CategoryWrongParent,
                 "/category/1",
-                format!("\"{sub}\" is a sub-category of \"{}\", not of \"{cat}\".", parent.name),
+                format!(
+                    "\"{sub}\" is a sub-category of \"{}\", not of \"{cat}\".",
+                    parent.name
+                ),
             )
-            .help(format!("Use [\"{}\", \"{sub}\"].{}", parent.name, ambiguity_note(tree, &parent.name, sub))),
+            .help(format!(
+                "Use [\"{}\", \"{sub}\"].{}",
+                parent.name,
+                ambiguity_note(tree, &parent.name, sub)
+            )),
         );
         return;
     }
-    let near = suggest::closest(sub, category.subcategories.iter().map(|s| s.name.as_str()), 3);
+    let near = suggest::closest(
+        sub,
+        category.subcategories.iter().map(|s| s.name.as_str()),
+        3,
+    );
     let mut help = match near.as_slice() {
         [] => {
-            let all: Vec<String> = category.subcategories.iter().map(|s| format!("\"{}\"", s.name)).collect();
+            let all: Vec<String> = category
+                .subcategories
+                .iter()
+                .map(|s| format!("\"{}\"", s.name))
+                .collect();
             format!("Sub-categories of \"{cat}\": {}.", all.join(", "))
         }
         [one] => format!("Did you mean \"{one}\"?"),
-        many => format!("Did you mean one of: {}?", many.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")),
+        many => format!(
+            "Did you mean one of: {}?",
+            many.iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
     // Name the lost-cell ambiguity of this category's table rows, if any.
     // (Ambiguities tied to one sub-category's placement are reported by the
     // info finding instead.)
-    let placement = |id: &str| category.subcategories.iter().any(|s| s.reading.as_deref() == Some(id));
+    let placement = |id: &str| {
+        category
+            .subcategories
+            .iter()
+            .any(|s| s.reading.as_deref() == Some(id))
+    };
     for amb in tree
         .ambiguities
         .iter()
@@ -151,13 +210,19 @@ fn ambiguity_note(tree: &CategoryTree, cat: &str, sub: &str) -> String {
 
 /// The three valid paths closest to `text`, formatted for a message.
 fn nearest_paths(tree: &CategoryTree, text: &str) -> String {
-    let paths: Vec<String> = tree.paths().map(|(c, s)| format!("{} > {}", c.name, s.name)).collect();
+    let paths: Vec<String> = tree
+        .paths()
+        .map(|(c, s)| format!("{} > {}", c.name, s.name))
+        .collect();
     // Compare against the sub-category and against the whole path; keep the best.
     let mut scored: Vec<(f64, &String)> = paths
         .iter()
         .map(|p| {
             let folded = suggest::fold(text);
-            let whole = strsim::normalized_damerau_levenshtein(&folded, &suggest::fold(&p.replace(" > ", " ")));
+            let whole = strsim::normalized_damerau_levenshtein(
+                &folded,
+                &suggest::fold(&p.replace(" > ", " ")),
+            );
             let last = p.rsplit(" > ").next().unwrap_or(p);
             let part = folded
                 .split(' ')
@@ -174,7 +239,15 @@ fn nearest_paths(tree: &CategoryTree, text: &str) -> String {
     scored
         .iter()
         .take(3)
-        .map(|(_, p)| format!("[{}]", p.split(" > ").map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", ")))
+        .map(|(_, p)| {
+            format!(
+                "[{}]",
+                p.split(" > ")
+                    .map(|x| format!("\"{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

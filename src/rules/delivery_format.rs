@@ -54,14 +54,14 @@ fn read(value: &str) -> Reading<'_> {
     if let Some(a) = formats
         .allowed
         .iter()
-        .find(|a| a.id == folded || a.aliases.iter().any(|x| *x == folded))
+        .find(|a| a.id == folded || a.aliases.contains(&folded))
     {
         return Reading::NearMiss(a);
     }
     if let Some(n) = formats
         .not_allowed
         .iter()
-        .find(|n| n.names.iter().any(|x| *x == folded))
+        .find(|n| n.names.contains(&folded))
     {
         return Reading::NotAllowed(n);
     }
@@ -132,12 +132,14 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
 
 fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
     if listing.saas.is_some() {
-        out.push(Finding::new(
-            Rule::DeliveryFormatUnusedSection,
-            "/saas",
-            "The listing is delivered as an image, so the saas section is ignored.",
-        )
-        .help("Remove the saas section, or set delivery_format to \"saas\"."));
+        out.push(
+            Finding::new(
+                Rule::DeliveryFormatUnusedSection,
+                "/saas",
+                "The listing is delivered as an image, so the saas section is ignored.",
+            )
+            .help("Remove the saas section, or set delivery_format to \"saas\"."),
+        );
     }
     let Some(image) = &listing.image else {
         out.push(
@@ -165,9 +167,13 @@ fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(arch) = image.architecture.as_deref().filter(|a| !a.trim().is_empty()) {
+    if let Some(arch) = image
+        .architecture
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+    {
         let folded = suggest::fold(arch).replace(' ', "_");
-        if !FORMATS.architectures.iter().any(|a| *a == folded) {
+        if !FORMATS.architectures.contains(&folded) {
             let near = suggest::closest(arch, FORMATS.architectures.iter().map(String::as_str), 1);
             let hint = near
                 .first()
@@ -177,10 +183,16 @@ fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
                 Finding::new(
                     Rule::DeliveryFormatImageDetails,
                     "/image/architecture",
-                    format!("{} is not a CPU architecture this checker recognises.", quote(arch)),
+                    format!(
+                        "{} is not a CPU architecture this checker recognises.",
+                        quote(arch)
+                    ),
                 )
                 .severity(crate::report::Severity::Warning)
-                .help(format!("{hint}Known: {}.", FORMATS.architectures.join(", "))),
+                .help(format!(
+                    "{hint}Known: {}.",
+                    FORMATS.architectures.join(", ")
+                )),
             );
         }
     }
@@ -188,26 +200,40 @@ fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
 
 fn check_saas(listing: &Listing, out: &mut Vec<Finding>) {
     if listing.image.is_some() {
-        out.push(Finding::new(
-            Rule::DeliveryFormatUnusedSection,
-            "/image",
-            "The listing is delivered as SaaS, so the image section is ignored.",
-        )
-        .help("Remove the image section, or set delivery_format to \"image\"."));
+        out.push(
+            Finding::new(
+                Rule::DeliveryFormatUnusedSection,
+                "/image",
+                "The listing is delivered as SaaS, so the image section is ignored.",
+            )
+            .help("Remove the image section, or set delivery_format to \"image\"."),
+        );
     }
     let url = listing.saas.as_ref().and_then(|s| s.url.as_deref());
     let Some(url) = url.filter(|u| !u.trim().is_empty()) else {
-        let path = if listing.saas.is_some() { "/saas/url" } else { "/saas" };
+        let path = if listing.saas.is_some() {
+            "/saas/url"
+        } else {
+            "/saas"
+        };
         out.push(
-            Finding::new(Rule::DeliveryFormatSaasUrl, path, "A SaaS listing needs saas.url, the https address of the service.")
-                .help("Add \"saas\": {\"url\": \"https://app.example.com\"}."),
+            Finding::new(
+                Rule::DeliveryFormatSaasUrl,
+                path,
+                "A SaaS listing needs saas.url, the https address of the service.",
+            )
+            .help("Add \"saas\": {\"url\": \"https://app.example.com\"}."),
         );
         return;
     };
     if let Err(problem) = check_url(url) {
         let message = match problem {
             UrlProblem::NotHttps => format!("saas.url {} must use https.", quote(url)),
-            other => format!("saas.url {} is not a valid https URL: {}.", quote(url), other.describe()),
+            other => format!(
+                "saas.url {} is not a valid https URL: {}.",
+                quote(url),
+                other.describe()
+            ),
         };
         out.push(
             Finding::new(Rule::DeliveryFormatSaasUrl, "/saas/url", message)

@@ -6,8 +6,20 @@ use crate::report::Finding;
 
 /// Checks presence of required fields and the documented length limits.
 pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
-    required(out, "/name", "name", listing.name.as_deref(), "the product's name");
-    required(out, "/description", "description", listing.description.as_deref(), "what the product does");
+    required(
+        out,
+        "/name",
+        "name",
+        listing.name.as_deref(),
+        "the product's name",
+    );
+    required(
+        out,
+        "/description",
+        "description",
+        listing.description.as_deref(),
+        "what the product does",
+    );
     required(
         out,
         "/delivery_format",
@@ -30,15 +42,27 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     let short = listing.short_description.as_deref();
     if short.is_some_and(|s| s.trim().is_empty()) {
         out.push(
-            Finding::new(Rule::FieldEmpty, "/short_description", "The short description is blank.")
-                .severity(crate::report::Severity::Warning)
-                .help("Write one line that says what the product is, or remove the field."),
+            Finding::new(
+                Rule::FieldEmpty,
+                "/short_description",
+                "The short description is blank.",
+            )
+            .severity(crate::report::Severity::Warning)
+            .help("Write one line that says what the product is, or remove the field."),
         );
     }
     for (path, value, max) in [
         ("/name", listing.name.as_deref(), limits::MAX_NAME_CHARS),
-        ("/short_description", short, limits::MAX_SHORT_DESCRIPTION_CHARS),
-        ("/description", listing.description.as_deref(), limits::MAX_DESCRIPTION_CHARS),
+        (
+            "/short_description",
+            short,
+            limits::MAX_SHORT_DESCRIPTION_CHARS,
+        ),
+        (
+            "/description",
+            listing.description.as_deref(),
+            limits::MAX_DESCRIPTION_CHARS,
+        ),
     ] {
         too_long(out, path, value, max);
     }
@@ -47,7 +71,10 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
             limits::MAX_URL_CHARS
         } else if path.starts_with("/keywords/") {
             limits::MAX_KEYWORD_CHARS
-        } else if matches!(path.as_str(), "/name" | "/short_description" | "/description") {
+        } else if matches!(
+            path.as_str(),
+            "/name" | "/short_description" | "/description"
+        ) {
             continue;
         } else {
             limits::MAX_SHORT_FIELD_CHARS
@@ -72,9 +99,13 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     for (i, k) in listing.keywords.iter().enumerate() {
         if k.trim().is_empty() {
             out.push(
-                Finding::new(Rule::FieldEmpty, format!("/keywords/{i}"), "This keyword is blank.")
-                    .severity(crate::report::Severity::Warning)
-                    .help("Remove the blank keyword."),
+                Finding::new(
+                    Rule::FieldEmpty,
+                    format!("/keywords/{i}"),
+                    "This keyword is blank.",
+                )
+                .severity(crate::report::Severity::Warning)
+                .help("Remove the blank keyword."),
             );
         }
     }
@@ -83,8 +114,12 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
 fn required(out: &mut Vec<Finding>, path: &str, key: &str, value: Option<&str>, what: &str) {
     match value {
         None => out.push(
-            Finding::new(Rule::FieldMissing, path, format!("The listing has no {key}."))
-                .help(format!("Add \"{key}\": {what}.")),
+            Finding::new(
+                Rule::FieldMissing,
+                path,
+                format!("The listing has no {key}."),
+            )
+            .help(format!("Add \"{key}\": {what}.")),
         ),
         Some(v) if v.trim().is_empty() => out.push(
             Finding::new(Rule::FieldEmpty, path, format!("The {key} is empty."))

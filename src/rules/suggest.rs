@@ -4,7 +4,11 @@
 /// surrounding space are ignored; candidates that are not reasonably close
 /// (normalised Damerau-Levenshtein similarity below 0.5, and not containing
 /// or contained in the input) are left out.
-pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    input: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let needle = fold(input);
     if needle.is_empty() {
         return Vec::new();
@@ -44,9 +48,18 @@ mod tests {
 
     #[test]
     fn suggestions_table() {
-        let fields = ["delivery_format", "description", "short_description", "name"];
+        let fields = [
+            "delivery_format",
+            "description",
+            "short_description",
+            "name",
+        ];
         let rows: &[(&str, &str, Option<&str>)] = &[
-            ("hyphen instead of underscore", "delivery-format", Some("delivery_format")),
+            (
+                "hyphen instead of underscore",
+                "delivery-format",
+                Some("delivery_format"),
+            ),
             ("miscased", "Name", Some("name")),
             ("typo", "descripton", Some("description")),
             ("nothing close", "zzzzzz", None),

@@ -16,8 +16,17 @@ enum Kind {
 fn kind_of(c: char, multiline: bool) -> Option<Kind> {
     match c {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Kind::Bidi),
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{061C}'
-        | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => Some(Kind::Invisible),
+        '\u{200B}'..='\u{200F}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{180E}'
+        | '\u{061C}'
+        | '\u{034F}'
+        | '\u{115F}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{FFA0}' => Some(Kind::Invisible),
         '\n' | '\r' | '\t' if multiline => None,
         c if c.is_control() => Some(Kind::Control),
         _ => None,
@@ -26,7 +35,11 @@ fn kind_of(c: char, multiline: bool) -> Option<Kind> {
 
 /// A zero-width joiner between two pictographs joins an emoji sequence: legitimate.
 fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
-    let pictograph = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x1F000 || ('\u{2600}'..='\u{27BF}').contains(&c) || c == '\u{FE0F}');
+    let pictograph = |c: Option<char>| {
+        c.is_some_and(|c| {
+            c as u32 >= 0x1F000 || ('\u{2600}'..='\u{27BF}').contains(&c) || c == '\u{FE0F}'
+        })
+    };
     c == '\u{200D}' && pictograph(prev) && pictograph(next)
 }
 
@@ -117,20 +130,54 @@ mod tests {
 
     #[test]
     fn characters_table() {
-        let rows: &[(&str, &str, bool, &[(&str, u32, u32)])] = &[
+        type Expected = &'static [(&'static str, u32, u32)];
+        let rows: &[(&str, &str, bool, Expected)] = &[
             ("clean", "Acme Server", false, &[]),
-            ("rlo override", "abc\u{202E}fdp.exe", false, &[("text/bidi-control", 3, 4)]),
-            ("zero width space", "mal\u{200B}ware", false, &[("text/invisible-character", 3, 4)]),
-            ("run counted once", "a\u{200B}\u{200B}\u{200B}b", false, &[("text/invisible-character", 1, 4)]),
+            (
+                "rlo override",
+                "abc\u{202E}fdp.exe",
+                false,
+                &[("text/bidi-control", 3, 4)],
+            ),
+            (
+                "zero width space",
+                "mal\u{200B}ware",
+                false,
+                &[("text/invisible-character", 3, 4)],
+            ),
+            (
+                "run counted once",
+                "a\u{200B}\u{200B}\u{200B}b",
+                false,
+                &[("text/invisible-character", 1, 4)],
+            ),
             ("nul", "a\u{0}b", false, &[("text/control-character", 1, 2)]),
-            ("newline in name", "a\nb", false, &[("text/control-character", 1, 2)]),
+            (
+                "newline in name",
+                "a\nb",
+                false,
+                &[("text/control-character", 1, 2)],
+            ),
             ("newline in description", "a\nb", true, &[]),
-            ("emoji zwj sequence", "team \u{1F468}\u{200D}\u{1F469}", false, &[]),
-            ("utf16 offsets after astral", "\u{1F600}\u{202E}", false, &[("text/bidi-control", 2, 3)]),
+            (
+                "emoji zwj sequence",
+                "team \u{1F468}\u{200D}\u{1F469}",
+                false,
+                &[],
+            ),
+            (
+                "utf16 offsets after astral",
+                "\u{1F600}\u{202E}",
+                false,
+                &[("text/bidi-control", 2, 3)],
+            ),
         ];
         for (label, value, multiline, want) in rows {
             let got = rules_in(value, *multiline);
-            let want: Vec<(String, u32, u32)> = want.iter().map(|(r, s, e)| (r.to_string(), *s, *e)).collect();
+            let want: Vec<(String, u32, u32)> = want
+                .iter()
+                .map(|(r, s, e)| (r.to_string(), *s, *e))
+                .collect();
             assert_eq!(got, want, "{label}");
         }
     }

@@ -92,7 +92,10 @@ pub(crate) fn check_url(url: &str) -> Result<(), UrlProblem> {
 /// any script), an IPv4 address, or a bracketed IPv6 address.
 fn valid_host(host: &str) -> bool {
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+        return !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
     }
     let host = host.strip_suffix('.').unwrap_or(host);
     if host.len() > 253 || !host.contains('.') {
@@ -122,14 +125,22 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         match check_url(url) {
             Ok(()) => {}
             Err(UrlProblem::NotHttps) => out.push(
-                Finding::new(Rule::UrlInsecure, path, format!("urls.{key} {} uses plain http.", quote(url)))
-                    .help("Serve the page over https and use the https:// address."),
+                Finding::new(
+                    Rule::UrlInsecure,
+                    path,
+                    format!("urls.{key} {} uses plain http.", quote(url)),
+                )
+                .help("Serve the page over https and use the https:// address."),
             ),
             Err(problem) => out.push(
                 Finding::new(
                     Rule::UrlInvalid,
                     path,
-                    format!("urls.{key} {} is not a valid URL: {}.", quote(url), problem.describe()),
+                    format!(
+                        "urls.{key} {} is not a valid URL: {}.",
+                        quote(url),
+                        problem.describe()
+                    ),
                 )
                 .help("Give an absolute URL such as https://www.example.com/product."),
             ),
@@ -145,20 +156,44 @@ mod tests {
     fn urls_table() {
         let rows: &[(&str, &str, Result<(), UrlProblem>)] = &[
             ("plain https", "https://example.com", Ok(())),
-            ("path and query", "https://www.example.com/a/b?x=1#y", Ok(())),
+            (
+                "path and query",
+                "https://www.example.com/a/b?x=1#y",
+                Ok(()),
+            ),
             ("port", "https://example.com:8443/x", Ok(())),
             ("uppercase scheme", "HTTPS://EXAMPLE.COM", Ok(())),
             ("idn host", "https://例子.测试/", Ok(())),
             ("ipv6", "https://[2001:db8::1]:443/", Ok(())),
             ("http", "http://example.com", Err(UrlProblem::NotHttps)),
-            ("javascript", "javascript:alert(1)", Err(UrlProblem::NotHttp)),
+            (
+                "javascript",
+                "javascript:alert(1)",
+                Err(UrlProblem::NotHttp),
+            ),
             ("relative", "/products/1", Err(UrlProblem::NotHttp)),
             ("no host", "https://", Err(UrlProblem::BadHost)),
-            ("single label", "https://localhost/", Err(UrlProblem::BadHost)),
+            (
+                "single label",
+                "https://localhost/",
+                Err(UrlProblem::BadHost),
+            ),
             ("space", "https://exa mple.com", Err(UrlProblem::Whitespace)),
-            ("credentials", "https://user:pw@example.com", Err(UrlProblem::Credentials)),
-            ("bad port", "https://example.com:abc/", Err(UrlProblem::BadHost)),
-            ("underscore host", "https://ex_ample.com", Err(UrlProblem::BadHost)),
+            (
+                "credentials",
+                "https://user:pw@example.com",
+                Err(UrlProblem::Credentials),
+            ),
+            (
+                "bad port",
+                "https://example.com:abc/",
+                Err(UrlProblem::BadHost),
+            ),
+            (
+                "underscore host",
+                "https://ex_ample.com",
+                Err(UrlProblem::BadHost),
+            ),
         ];
         for (label, url, want) in rows {
             assert_eq!(check_url(url), *want, "{label}");

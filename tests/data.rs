@@ -1,0 +1,115 @@
+//! The embedded policy data is complete and faithful to its sources.
+#![cfg(not(target_arch = "wasm32"))]
+
+use listing_precheck::policy::{self, categories};
+use listing_precheck::rules::Rule;
+
+/// Whitespace-folded text, so quotes match across line wrapping.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn source(path: &str) -> String {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+#[test]
+fn every_quote_is_verbatim_in_its_source() {
+    let table = policy::clauses();
+    assert!(table.clauses.len() >= 10, "clauses.json parsed");
+    for (key, clause) in &table.clauses {
+        let doc = table
+            .documents
+            .get(&clause.document)
+            .unwrap_or_else(|| panic!("{key}: unknown document {}", clause.document));
+        let text = fold(&source(&doc.source));
+        assert!(
+            text.contains(&fold(&clause.quote)),
+            "{key}: quote not found verbatim in {}",
+            doc.source
+        );
+    }
+}
+
+#[test]
+fn every_rule_cites_an_existing_clause_and_has_a_unique_id() {
+    let mut ids = std::collections::BTreeSet::new();
+    for rule in Rule::ALL {
+        let meta = rule.meta();
+        assert!(
+            policy::clauses().clauses.contains_key(meta.clause),
+            "{}: clause {} missing",
+            meta.id,
+            meta.clause
+        );
+        assert!(ids.insert(meta.id), "duplicate rule id {}", meta.id);
+        assert_eq!(Rule::from_id(meta.id), Some(*rule));
+        let (family, name) = meta.id.split_once('/').expect("family/name");
+        assert!(
+            !family.is_empty()
+                && !name.is_empty()
+                && meta
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '/')
+        );
+    }
+}
+
+#[test]
+fn every_category_name_appears_in_the_policy_table() {
+    let tree = categories::tree();
+    assert_eq!(tree.categories.len(), 3, "{}", tree.note);
+    let policy = source("data/sources/listing-policy-2023-01-13.txt");
+    let table_start = policy
+        .find("Categories Sub-Categories")
+        .expect("table header");
+    let table_end = policy.find("2. Suspension / Removal").expect("table end");
+    let table: Vec<&str> = policy[table_start..table_end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip(1)
+        .collect();
+    let mut ours = Vec::new();
+    for c in &tree.categories {
+        ours.push(c.name.as_str());
+        ours.extend(c.subcategories.iter().map(|s| s.name.as_str()));
+    }
+    assert_eq!(
+        ours, table,
+        "the tree lists every table line once, in the policy's order"
+    );
+    for (_, sub) in tree.paths() {
+        if let Some(id) = &sub.reading {
+            assert!(
+                tree.ambiguity(id).is_some(),
+                "{}: reading {id} has no ambiguity entry",
+                sub.name
+            );
+        }
+    }
+}
+
+#[test]
+fn schema_quotes_name_the_real_limits() {
+    use listing_precheck::input::limits::*;
+    let quote = &policy::clauses().clauses["schema.limits"].quote;
+    for n in [
+        MAX_NAME_CHARS,
+        MAX_SHORT_DESCRIPTION_CHARS,
+        MAX_DESCRIPTION_CHARS,
+        MAX_KEYWORDS,
+        MAX_KEYWORD_CHARS,
+        MAX_URL_CHARS,
+        MAX_DEPTH,
+    ] {
+        assert!(
+            quote.contains(&n.to_string()),
+            "schema.limits quote lacks {n}"
+        );
+    }
+    assert_eq!(MAX_INPUT_BYTES, 1024 * 1024);
+    assert!(quote.contains("1 MiB"));
+}

@@ -1,0 +1,156 @@
+//! The wasm surface agrees with the native one on every fixture, and never
+//! throws on hostile JS values. Runs under `wasm-pack test` in Node and in
+//! headless Chromium (WASM_BINDGEN_USE_BROWSER=1).
+#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+
+mod common;
+
+use common::fixtures::FIXTURES;
+use listing_precheck::report::Report;
+use listing_precheck::wasm;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn decode(value: JsValue) -> Report {
+    serde_wasm_bindgen::from_value(value).expect("check returns a Report-shaped object")
+}
+
+#[wasm_bindgen_test]
+fn fixtures_match_expected_reports_through_js() {
+    for f in FIXTURES {
+        let expected: Report = serde_json::from_str(f.report).expect("expected report parses");
+        let from_text = decode(wasm::check(JsValue::from_str(f.listing)));
+        assert_eq!(from_text, expected, "{} (JSON text)", f.name);
+        // The same listing as a JS object, when it is valid JSON.
+        if let Ok(object) = js_sys::JSON::parse(f.listing) {
+            if object.is_object() && !js_sys::Array::is_array(&object) {
+                assert_eq!(
+                    decode(wasm::check(object)),
+                    expected,
+                    "{} (JS object)",
+                    f.name
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn check_json_bytes_equal_native_bytes_and_js_stringify() {
+    for f in FIXTURES {
+        let bytes = wasm::check_json(f.listing);
+        assert_eq!(
+            bytes,
+            listing_precheck::check_json_to_json(f.listing),
+            "{}",
+            f.name
+        );
+        let stringified = js_sys::JSON::stringify(&wasm::check(JsValue::from_str(f.listing)))
+            .expect("stringify")
+            .as_string()
+            .expect("string");
+        assert_eq!(
+            stringified, bytes,
+            "{}: JSON.stringify(check(x)) == checkJson(x)",
+            f.name
+        );
+    }
+}
+
+fn only_rule(report: &Report) -> &str {
+    assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+    &report.findings[0].rule
+}
+
+#[wasm_bindgen_test]
+fn hostile_js_values_become_reports_not_exceptions() {
+    assert_eq!(
+        only_rule(&decode(wasm::check(JsValue::UNDEFINED))),
+        "input/not-json"
+    );
+    assert_eq!(
+        only_rule(&decode(wasm::check(JsValue::NULL))),
+        "input/not-object"
+    );
+    assert_eq!(
+        only_rule(&decode(wasm::check(JsValue::from_f64(42.0)))),
+        "input/not-object"
+    );
+    assert_eq!(
+        only_rule(&decode(wasm::check(JsValue::from_bool(true)))),
+        "input/not-object"
+    );
+
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    assert_eq!(
+        only_rule(&decode(wasm::check(cyclic.into()))),
+        "input/not-json"
+    );
+
+    let with_bigint = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &with_bigint,
+        &"name".into(),
+        &js_sys::BigInt::from(1u64).into(),
+    )
+    .unwrap();
+    assert_eq!(
+        only_rule(&decode(wasm::check(with_bigint.into()))),
+        "input/not-json"
+    );
+
+    let func = js_sys::Function::new_no_args("return 1");
+    assert_eq!(
+        only_rule(&decode(wasm::check(func.into()))),
+        "input/not-json"
+    );
+
+    // Prototype-pollution keys are plain unknown fields, and pollute nothing.
+    let polluted = js_sys::JSON::parse(
+        r#"{"__proto__": {"polluted": true}, "constructor": {"x": 1}, "name": "A"}"#,
+    )
+    .unwrap();
+    let report = decode(wasm::check(polluted));
+    let unknown: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "input/unknown-field")
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(unknown, vec!["/__proto__", "/constructor"]);
+    let probe = js_sys::Object::new();
+    assert!(js_sys::Reflect::get(&probe, &"polluted".into())
+        .unwrap()
+        .is_undefined());
+
+    // Lone surrogates from JS are reported with a location.
+    let lone = JsValue::from_str("{\"name\": \"\\ud800\"}");
+    let report = decode(wasm::check(lone));
+    assert_eq!(only_rule(&report), "input/not-json");
+    assert!(
+        report.findings[0].message.contains("line 1"),
+        "{}",
+        report.findings[0].message
+    );
+
+    // The module is still fully usable afterwards.
+    let ok = decode(wasm::check(JsValue::from_str(
+        FIXTURES
+            .iter()
+            .find(|f| f.name == "valid-image")
+            .unwrap()
+            .listing,
+    )));
+    assert!(ok.findings.is_empty(), "{:#?}", ok.findings);
+}
+
+#[wasm_bindgen_test]
+fn categories_and_version_are_plain_objects() {
+    let tree: listing_precheck::policy::categories::CategoryTree =
+        serde_wasm_bindgen::from_value(wasm::categories()).expect("tree");
+    assert_eq!(&tree, listing_precheck::policy::categories::tree());
+    let v: listing_precheck::VersionInfo =
+        serde_wasm_bindgen::from_value(wasm::version()).expect("version");
+    assert_eq!(v, listing_precheck::version());
+}
