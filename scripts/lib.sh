@@ -1,0 +1,49 @@
+# Shared helpers for scripts/*: idempotent installation of what the project
+# needs. Each step checks first and installs only what is missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+APT_UPDATED=""
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" </dev/null
+}
+
+setup_rust() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+  command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
+}
+
+setup_browser() { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || apt_install chromium chromium-driver; }
+
+setup_npm() {
+  # Reinstall only when package-lock.json changed since the last install.
+  local stamp=node_modules/.lock-stamp
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+    npm ci --no-audit --no-fund --ignore-scripts
+    cp package-lock.json "$stamp"
+  fi
+}
+
+# Builds pkg/ (the npm package, web target), optimises it with wasm-opt and
+# copies it into www/pkg/ so www/ is a self-contained static site.
+# wasm-opt comes from the npm package binaryen (pinned in package-lock.json):
+# Debian's binaryen (version 108) corrupts the externref table current
+# wasm-bindgen emits, so wasm-pack's own wasm-opt step is off in Cargo.toml.
+WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue)
+build_wasm() {
+  wasm-pack build --target web --release --out-dir pkg -- --features wasm
+  node_modules/.bin/wasm-opt "${WASM_OPT_FLAGS[@]}" pkg/listing_precheck_bg.wasm -o pkg/listing_precheck_bg.wasm
+  mkdir -p www/pkg
+  cp pkg/listing_precheck.js pkg/listing_precheck_bg.wasm pkg/listing_precheck.d.ts www/pkg/
+}

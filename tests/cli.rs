@@ -1,0 +1,147 @@
+//! The CLI prints the core's exact bytes and follows its exit-code contract.
+#![cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::fixtures::FIXTURES;
+
+const BIN: &str = env!("CARGO_BIN_EXE_listing-precheck");
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn cli");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/{name}.listing.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn json_output_is_the_core_bytes_for_every_fixture() {
+    for f in FIXTURES {
+        let out = run(&["check", &fixture(f.name)], b"");
+        let expected = listing_precheck::check_json_to_json(f.listing) + "\n";
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{}", f.name);
+        let has_error = expected.contains("\"severity\":\"error\"");
+        assert_eq!(
+            out.status.code(),
+            Some(if has_error { 1 } else { 0 }),
+            "{}",
+            f.name
+        );
+    }
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(
+        run(&["check", &fixture("valid-image")], b"").status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", &fixture("image-with-saas-section")], b"")
+            .status
+            .code(),
+        Some(0),
+        "warnings only"
+    );
+    assert_eq!(
+        run(&["check", &fixture("container")], b"").status.code(),
+        Some(1)
+    );
+    let missing = run(&["check", "/nonexistent/listing.json"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/listing.json"));
+    assert_eq!(run(&["check"], b"").status.code(), Some(2), "usage error");
+    assert_eq!(
+        run(&["frobnicate"], b"").status.code(),
+        Some(2),
+        "usage error"
+    );
+}
+
+#[test]
+fn stdin_single_listing_and_json_lines() {
+    let one = run(&["check", "-"], FIXTURES[0].listing.as_bytes());
+    assert_eq!(
+        String::from_utf8_lossy(&one.stdout),
+        listing_precheck::check_json_to_json(FIXTURES[0].listing) + "\n"
+    );
+
+    let lines = b"{\"name\":\"A\"}\n\nnot json\n{\"name\":\"B\",\"description\":\"d\",\"delivery_format\":\"image\",\"category\":[\"Software Infrastructure\",\"Operating Systems\"],\"image\":{\"os\":\"Debian 12\",\"architecture\":\"arm64\"}}\n";
+    let out = run(&["check", "-"], lines);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(
+        records.len(),
+        3,
+        "blank line skipped, bad line reported, nothing lost"
+    );
+    assert_eq!(
+        records
+            .iter()
+            .map(|r| r["line"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![1, 3, 4]
+    );
+    assert_eq!(
+        records[1]["report"]["findings"][0]["rule"],
+        "input/not-json"
+    );
+    assert_eq!(records[2]["report"]["verdict"], "pass");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn invalid_utf8_is_a_located_finding() {
+    let out = run(&["check", "-"], b"{\"name\": \"caf\xe9\"}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    let message = report["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("invalid UTF-8 at byte 13"), "{message}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn text_format_and_categories() {
+    let out = run(&["check", "--format", "text", &fixture("container")], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("FAIL (1 error(s)"), "{text}");
+    assert!(
+        text.contains("error[delivery-format/unsupported] /delivery_format"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "see: Product Listing and Intellectual Property Enforcement Policy (2023-01-13)"
+        ),
+        "{text}"
+    );
+
+    let cats = run(&["categories", "--format", "json"], b"");
+    let tree: listing_precheck::policy::categories::CategoryTree =
+        serde_json::from_slice(&cats.stdout).expect("tree");
+    assert_eq!(&tree, listing_precheck::policy::categories::tree());
+    let text = String::from_utf8_lossy(&run(&["categories"], b"").stdout).to_string();
+    assert!(text.contains("China Gateway  (uncertain reading"), "{text}");
+}

@@ -1,0 +1,86 @@
+// The host page checks a listing live: findings appear next to the field
+// they point at, and the page computes the same report bytes as the CLI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { start, ROOT } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('the sample listing passes on load', async () => {
+  const page = await env.page();
+  assert.match(await page.textContent('#verdict'), /Pass/);
+  assert.match(await page.textContent('#version'), /ruleset policy-2023-01-13/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a container delivery format is an error next to the field, fixed by "image"', async () => {
+  const page = await env.page();
+  await page.fill('#f-delivery', 'container');
+  const field = page.locator('.field[data-field="/delivery_format"]');
+  const finding = field.locator('.finding.error');
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /delivery-format\/unsupported/);
+  assert.match(await finding.textContent(), /image format or a SaaS product/);
+  assert.equal(await page.getAttribute('#f-delivery', 'aria-invalid'), 'true');
+  const described = await page.getAttribute('#f-delivery', 'aria-describedby');
+  assert.ok(described && (await page.locator(`#${described} .finding`).count()) === 1);
+  assert.match(await page.textContent('#verdict'), /Fails: 1 error/);
+
+  await page.fill('#f-delivery', 'image');
+  await page.waitForFunction(() => document.querySelector('#verdict').textContent.includes('Pass'));
+  assert.equal(await field.locator('.finding').count(), 0);
+  assert.equal(await page.getAttribute('#f-delivery', 'aria-invalid'), null);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the JSON editor and the form stay in sync, and syntax errors are located', async () => {
+  const page = await env.page();
+  await page.fill('#f-name', 'Renamed product');
+  assert.equal(JSON.parse(await page.inputValue('#listing-json')).name, 'Renamed product');
+  const listing = JSON.parse(await page.inputValue('#listing-json'));
+  listing.category = ['Developer Tools', 'Operating Systems'];
+  await page.fill('#listing-json', JSON.stringify(listing));
+  await page.locator('.field[data-field="/category/1"] .finding.error').waitFor();
+  assert.equal(await page.inputValue('#f-category'), 'Developer Tools');
+  await page.fill('#listing-json', '{"name": "x",');
+  const general = page.locator('#general-findings .finding.error');
+  await general.waitFor();
+  assert.match(await general.textContent(), /not valid JSON.*line 1, column/);
+});
+
+test('text is rendered as text, never as markup', async () => {
+  const page = await env.page();
+  await page.fill('#f-delivery', '<img src=x onerror="window.__xss=1">');
+  await page.locator('.field[data-field="/delivery_format"] .finding').waitFor();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('.finding img').count(), 0);
+});
+
+test('the page computes the same report bytes as the CLI for every fixture', async () => {
+  const page = await env.page();
+  const cli = `${ROOT}/target/debug/listing-precheck`;
+  const dir = `${ROOT}/tests/fixtures`;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.listing.json'));
+  assert.ok(names.length >= 20);
+  for (const name of names) {
+    const file = `${dir}/${name}`;
+    let fromCli;
+    try {
+      fromCli = execFileSync(cli, ['check', file], { encoding: 'utf8' });
+    } catch (e) {
+      assert.equal(e.status, 1, `${name}: exit code`); // listings with errors exit 1
+      fromCli = e.stdout;
+    }
+    const text = readFileSync(file, 'utf8');
+    const fromPage = await page.evaluate(async (t) => {
+      const m = await import('./pkg/listing_precheck.js');
+      return { bytes: m.checkJson(t), object: JSON.stringify(m.check(t)) };
+    }, text);
+    assert.equal(fromPage.bytes + '\n', fromCli, `${name}: checkJson vs CLI`);
+    assert.equal(fromPage.object + '\n', fromCli, `${name}: JSON.stringify(check) vs CLI`);
+  }
+});
