@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod contract;
 pub mod input;
 pub mod policy;
 pub mod report;
@@ -76,8 +77,46 @@ pub fn check_json_str(text: &str) -> Report {
         let missing = rules::Rule::FieldMissing.meta().id;
         found.retain(|f| !(f.rule == missing && wrong.contains(&f.path)));
         findings.append(&mut found);
+        let (contract, mut contract_findings) = contract_of(listing);
+        findings.append(&mut contract_findings);
+        let mut report = Report::from_findings(findings);
+        report.contract = contract;
+        return report;
     }
     Report::from_findings(findings)
+}
+
+/// The contract for a listing's vendor (who lists on the marketplace), or
+/// findings located at the vendor fields when a country is unknown.
+fn contract_of(listing: &input::Listing) -> (Option<Box<contract::ContractResult>>, Vec<Finding>) {
+    let Some(vendor) = &listing.vendor else {
+        return (None, Vec::new());
+    };
+    let Some(country) = vendor.country.as_deref().filter(|c| !c.trim().is_empty()) else {
+        return (None, Vec::new());
+    };
+    let input = contract::ContractInput {
+        residence_country: country.to_string(),
+        billing_country: vendor.billing_country.clone(),
+        uses_marketplace: Some(true),
+        ..Default::default()
+    };
+    match contract::resolve(&input) {
+        contract::ContractAnswer::Success(result) => (Some(result), Vec::new()),
+        contract::ContractAnswer::Failure { errors } => {
+            let located = errors
+                .into_iter()
+                .map(|mut f| {
+                    f.path = f
+                        .path
+                        .replace("/residence_country", "/vendor/country")
+                        .replace("/billing_country", "/vendor/billing_country");
+                    f
+                })
+                .collect();
+            (None, located)
+        }
+    }
 }
 
 /// [`check_json_str`] with the report as compact JSON: the exact bytes the

@@ -83,3 +83,18 @@ pub fn categories() -> JsValue {
 pub fn version() -> JsValue {
     to_js(&crate::version())
 }
+
+/// Resolves the contracting entity, addenda and effective terms for a
+/// vendor (a plain object or JSON text). Never throws: bad input is
+/// `{ type: "failure", errors }`.
+#[wasm_bindgen(js_name = contractingEntity, unchecked_return_type = "ContractAnswer")]
+pub fn contracting_entity(
+    #[wasm_bindgen(unchecked_param_type = "ContractInput | string")] input: JsValue,
+) -> JsValue {
+    match json_text(&input) {
+        Ok(text) => to_js(&crate::contract::resolve_json_str(&text)),
+        Err(report) => to_js(&crate::contract::ContractAnswer::Failure {
+            errors: report.findings,
+        }),
+    }
+}

@@ -142,6 +142,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The policy data used.
     pub ruleset: Ruleset,
+    /// The contracting entity and terms, when the listing gives `vendor.country`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub contract: Option<Box<crate::contract::ContractResult>>,
 }
 
 impl Report {
@@ -163,6 +167,7 @@ impl Report {
             ruleset: Ruleset {
                 version: policy::RULESET_VERSION.to_string(),
             },
+            contract: None,
         }
     }
 

@@ -99,6 +99,8 @@ rules! {
     CategoryAmbiguousReading => ("category/ambiguous-reading", Info, "policy.1.categories", "The listing relies on an uncertain reading of the category table."),
     /// A URL that is not an absolute http(s) URL with a host.
     UrlInvalid => ("url/invalid", Error, "schema.urls", "URLs must be absolute https URLs with a host name."),
+    /// A vendor country the contract resolver does not know.
+    ContractUnknownCountry => ("contract/unknown-country", Warning, "agreement.parties", "The vendor's country must be a known country to resolve the contracting entity."),
     /// A plain-http URL.
     UrlInsecure => ("url/insecure", Warning, "schema.urls", "URLs should use https."),
 }
