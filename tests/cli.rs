@@ -145,3 +145,50 @@ fn text_format_and_categories() {
     let text = String::from_utf8_lossy(&run(&["categories"], b"").stdout).to_string();
     assert!(text.contains("China Gateway  (uncertain reading"), "{text}");
 }
+
+#[test]
+fn entity_subcommand() {
+    let out = run(&["entity", "--residence", "DE", "--marketplace"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(answer["type"], "success");
+    assert_eq!(answer["entity"]["name"], "Alibaba.com (Europe) Limited");
+    let input = listing_precheck::contract::ContractInput {
+        residence_country: "DE".into(),
+        uses_marketplace: Some(true),
+        ..Default::default()
+    };
+    let expected =
+        listing_precheck::report::to_json(&listing_precheck::contract::resolve(&input)) + "\n";
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected,
+        "same bytes as the core"
+    );
+
+    let text = run(
+        &[
+            "entity",
+            "--residence",
+            "AU",
+            "--small-business",
+            "yes",
+            "--format",
+            "text",
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("You contract with Alibaba Cloud (Singapore) Private Limited."),
+        "{text}"
+    );
+    assert!(
+        text.contains("non-exclusive jurisdiction of the courts of New South Wales"),
+        "{text}"
+    );
+
+    let bad = run(&["entity", "--residence", "Atlantis"], b"");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("/residence_country"));
+}

@@ -154,3 +154,23 @@ fn categories_and_version_are_plain_objects() {
         serde_wasm_bindgen::from_value(wasm::version()).expect("version");
     assert_eq!(v, listing_precheck::version());
 }
+
+#[wasm_bindgen_test]
+fn contracting_entity_matches_native_and_never_throws() {
+    use listing_precheck::contract::{resolve_json_str, ContractAnswer};
+    for input in [
+        r#"{"residence_country": "DE", "uses_marketplace": true}"#,
+        r#"{"residence_country": "AU", "small_business": true}"#,
+        r#"{"residence_country": "Atlantis"}"#,
+        r#"{"residence_country": 5}"#,
+        "not json",
+    ] {
+        let from_js: ContractAnswer =
+            serde_wasm_bindgen::from_value(wasm::contracting_entity(JsValue::from_str(input)))
+                .expect("answer");
+        assert_eq!(from_js, resolve_json_str(input), "{input}");
+        let object = js_sys::JSON::parse(input).unwrap_or(JsValue::UNDEFINED);
+        let _: ContractAnswer = serde_wasm_bindgen::from_value(wasm::contracting_entity(object))
+            .expect("answer for object");
+    }
+}

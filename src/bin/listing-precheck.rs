@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use listing_precheck::contract::{self, ContractAnswer, ContractInput};
 use listing_precheck::report::{self, Report, Severity};
 
 /// Pre-check marketplace product listings against the listing policy and
@@ -44,12 +45,59 @@ enum Command {
         #[arg(long)]
         jsonl: bool,
     },
+    /// Work out the contracting entity, addenda and effective terms for a vendor.
+    ///
+    /// Examples:
+    ///   listing-precheck entity --residence DE
+    ///   listing-precheck entity --residence AU --small-business yes --format text
+    ///   listing-precheck entity --residence "United Kingdom" --billing SG --eu-personal-data unknown
+    #[command(verbatim_doc_comment)]
+    Entity {
+        /// Country of residence (ISO code, English or Chinese name).
+        #[arg(long)]
+        residence: String,
+        /// Country of the billing address given at registration.
+        #[arg(long)]
+        billing: Option<String>,
+        /// The vendor accesses or uses the International Marketplace.
+        #[arg(long)]
+        marketplace: bool,
+        /// Whether the GDPR applies to the vendor's processing of personal data.
+        #[arg(long, value_enum, default_value_t = Answer::Unknown)]
+        eu_personal_data: Answer,
+        /// Whether this is an Australian small business contract.
+        #[arg(long, value_enum, default_value_t = Answer::Unknown)]
+        small_business: Answer,
+        /// Date (YYYY-MM-DD) the terms are wanted for.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
     /// Print the category tree of Policy §1, with the readings of its unclear cells.
     Categories {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Answer {
+    fn as_option(self) -> Option<bool> {
+        match self {
+            Answer::Yes => Some(true),
+            Answer::No => Some(false),
+            Answer::Unknown => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +124,25 @@ fn main() -> ExitCode {
             jsonl,
         } => check(&files, format, jsonl),
         Command::Categories { format } => categories(format),
+        Command::Entity {
+            residence,
+            billing,
+            marketplace,
+            eu_personal_data,
+            small_business,
+            as_of,
+            format,
+        } => {
+            let input = ContractInput {
+                residence_country: residence,
+                billing_country: billing,
+                uses_marketplace: Some(marketplace),
+                processes_eu_personal_data: eu_personal_data.as_option(),
+                small_business: small_business.as_option(),
+                as_of,
+            };
+            entity(&input, format)
+        }
     }
 }
 
@@ -201,4 +268,26 @@ fn categories(format: Format) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+fn entity(input: &ContractInput, format: Format) -> ExitCode {
+    let answer = contract::resolve(input);
+    let text = match format {
+        Format::Json => format!("{}\n", report::to_json(&answer)),
+        Format::Text => match &answer {
+            ContractAnswer::Success(result) => report::text::render_contract(result),
+            ContractAnswer::Failure { errors } => errors
+                .iter()
+                .map(|e| format!("error at {}: {}\n  help: {}\n", e.path, e.message, e.help))
+                .collect(),
+        },
+    };
+    let mut out = io::stdout().lock();
+    if out.write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    match answer {
+        ContractAnswer::Success(_) => ExitCode::SUCCESS,
+        ContractAnswer::Failure { .. } => ExitCode::from(2),
+    }
 }

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::{Report, Severity, Verdict};
+use crate::contract::ContractResult;
 
 /// Renders `report` as plain text, headed by `source` (a file name, or
 /// `file:line` for a JSON Lines record).
@@ -46,6 +47,74 @@ pub fn render(source: &str, report: &Report) -> String {
             "    see: {} ({}), {}: \"{}\"",
             c.document, c.version, c.clause, c.quote
         );
+    }
+    if let Some(contract) = &report.contract {
+        for line in render_contract(contract).lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+/// Renders a contract resolution as an explanation a vendor can follow.
+pub fn render_contract(r: &ContractResult) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "You contract with {}.", r.entity.name);
+    if let (Some(reg), Some(office)) = (&r.entity.registration, &r.entity.registered_office) {
+        let _ = writeln!(out, "  ({reg}; registered office: {office})");
+    }
+    let _ = writeln!(out, "Addenda:");
+    for a in &r.addenda {
+        let _ = writeln!(out, "  - {}: {}", a.name, a.condition);
+    }
+    let t = &r.terms;
+    let exclusive = if t.courts_exclusive {
+        "exclusive"
+    } else {
+        "non-exclusive"
+    };
+    let _ = writeln!(
+        out,
+        "Governing law: {}; {exclusive} jurisdiction of {}.",
+        t.governing_law, t.courts
+    );
+    let _ = writeln!(out, "Third-party rights: {}.", t.third_party_rights);
+    let _ = writeln!(out, "Send notices to: {}.", t.notice_address);
+    if t.business_use_only {
+        let _ = writeln!(
+            out,
+            "Use is restricted to business purposes (no personal consumer use)."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Material changes take effect {} days after posting.",
+        t.material_change_notice_days
+    );
+    let _ = writeln!(out, "Liability cap: {}", t.liability_cap);
+    for c in &t.clause_changes {
+        let _ = writeln!(
+            out,
+            "  Clause {} {} by the {} addendum: {}",
+            c.clause, c.change, c.by, c.summary
+        );
+    }
+    let _ = writeln!(out, "How this was worked out:");
+    for s in &r.trace {
+        let _ = writeln!(
+            out,
+            "  {}. {} [{}: {}]",
+            s.step, s.decision, s.citation.document, s.citation.clause
+        );
+    }
+    if !r.ambiguities.is_empty() {
+        let _ = writeln!(out, "Open points:");
+        for a in &r.ambiguities {
+            let _ = writeln!(out, "  ? {} {}", a.what, a.reading);
+            if let Some(q) = &a.question {
+                let _ = writeln!(out, "    Question: {q}");
+            }
+        }
     }
     out
 }
