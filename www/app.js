@@ -188,12 +188,48 @@ function render(report, listing) {
   }[report.verdict];
 }
 
+// ---- contract card ----------------------------------------------------------
+
+function item(tag, text, cls) {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  if (cls) el.className = cls;
+  return el;
+}
+
+function renderContract(contract) {
+  $('contract-card').hidden = !contract;
+  $('contract-empty').hidden = !!contract;
+  if (!contract) return;
+  const t = contract.terms;
+  $('contract-entity').textContent = contract.entity.name + (contract.entity.registered_office ? ` (${contract.entity.registered_office})` : '');
+  $('contract-law').textContent = `${t.governing_law}; ${t.courts_exclusive ? 'exclusive' : 'non-exclusive'} jurisdiction of ${t.courts}.`;
+  $('contract-notice').textContent = t.notice_address;
+  const mark = { yes: '✔ Applies', no: '✖ Does not apply', depends: '? Depends' };
+  $('contract-addenda').replaceChildren(...contract.addenda.map((a) => {
+    const li = item('li', '', `addendum ${a.applies}`);
+    li.dataset.addendum = a.id;
+    li.append(item('strong', `${a.name}: ${mark[a.applies]}. `), a.condition);
+    return li;
+  }));
+  const open = contract.ambiguities;
+  const questions = $('contract-questions');
+  questions.replaceChildren(...(open.length ? [item('h3', 'Open points')] : []), ...open.map((a) => {
+    const p = item('p', `${a.what} ${a.reading}`, 'ambiguity');
+    if (a.question) p.append(item('em', ` ${a.question}`));
+    return p;
+  }));
+  $('contract-trace').replaceChildren(...contract.trace.map((s) => item('li', `${s.decision} [${s.citation.clause}]`)));
+}
+
 // ---- wiring ----------------------------------------------------------------
 
 function runFromForm() {
   const listing = formToListing();
   jsonBox.value = JSON.stringify(listing, null, 2);
-  render(check(listing), listing);
+  const report = check(listing);
+  render(report, listing);
+  renderContract(report.contract);
 }
 
 function runFromJson() {
@@ -205,7 +241,9 @@ function runFromJson() {
     return;
   }
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) listingToForm(parsed);
-  render(check(parsed), parsed);
+  const report = check(parsed);
+  render(report, parsed);
+  renderContract(report.contract);
 }
 
 async function main() {

@@ -84,3 +84,21 @@ test('the page computes the same report bytes as the CLI for every fixture', asy
     assert.equal(fromPage.object + '\n', fromCli, `${name}: JSON.stringify(check) vs CLI`);
   }
 });
+
+test('the contract card follows the vendor country (Europe, Australia, unknown)', async () => {
+  const page = await env.page();
+  assert.match(await page.textContent('#contract-entity'), /Alibaba\.com \(Europe\) Limited/);
+  assert.match(await page.textContent('#contract-law'), /England and Wales/);
+  assert.match(await page.textContent('[data-addendum="europe"]'), /Applies/);
+  await page.fill('#f-vendor-billing', '');
+  await page.fill('#f-vendor-country', 'Australia');
+  await page.waitForFunction(() => document.querySelector('#contract-entity').textContent.includes('Singapore'));
+  assert.match(await page.textContent('[data-addendum="australia"]'), /Applies/);
+  assert.match(await page.textContent('#contract-questions'), /small business contract/);
+  assert.match(await page.textContent('#contract-notice'), /Hong Kong/);
+  await page.fill('#f-vendor-country', 'Atlantis');
+  const warning = page.locator('.field[data-field="/vendor/country"] .finding.warning');
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /contract\/unknown-country/);
+  assert.equal(await page.isHidden('#contract-card'), true);
+});
