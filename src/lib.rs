@@ -35,6 +35,7 @@ pub mod input;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod signals;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;
@@ -79,6 +80,7 @@ pub fn check_json_str(text: &str) -> Report {
         findings.append(&mut found);
         let (contract, mut contract_findings) = contract_of(listing);
         findings.append(&mut contract_findings);
+        rules::justifications::apply(listing, &mut findings);
         let mut report = Report::from_findings(findings);
         report.contract = contract;
         return report;

@@ -116,6 +116,10 @@ fn each_fixture_exercises_its_rule() {
         ("not-json", "input/not-json", "fail"),
         ("not-object", "input/not-object", "fail"),
         ("trailing-garbage", "input/not-json", "fail"),
+        ("signal-evasive-malware", "signal/malware", "fail"),
+        ("signal-chinese", "signal/crypto-mining", "fail"),
+        ("signal-justified", "signal/ip-infringement", "pass"),
+        ("signal-security-product", "", "pass"),
     ];
     assert_eq!(rows.len(), FIXTURES.len(), "every fixture has a row here");
     for (name, rule, verdict) in rows {

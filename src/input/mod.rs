@@ -63,6 +63,26 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub saas: Option<Saas>,
+    /// The vendor's explanations of findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub justifications: Vec<Justification>,
+}
+
+/// A vendor's explanation of a finding (e.g. a security product that names
+/// the malware it removes).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct Justification {
+    /// The rule id of the finding, e.g. `signal/malware`.
+    #[serde(default)]
+    pub rule: String,
+    /// The JSON Pointer of the finding's field; a parent covers its children.
+    #[serde(default)]
+    pub path: String,
+    /// Why the wording is acceptable.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// The vendor: who lists the product, and where it is.
@@ -186,6 +206,9 @@ impl Listing {
             for (key, url) in u.entries() {
                 out.push((format!("/urls/{key}"), url));
             }
+        }
+        for (i, j) in self.justifications.iter().enumerate() {
+            out.push((format!("/justifications/{i}/reason"), j.reason.as_str()));
         }
         out
     }

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{limits, Image, Listing, Saas, Urls, Vendor};
+use super::{limits, Image, Justification, Listing, Saas, Urls, Vendor};
 use crate::input::text::utf16_offset;
 use crate::report::{Finding, Span};
 use crate::rules::{suggest, Rule};
@@ -233,7 +233,9 @@ const LISTING_FIELDS: &[&str] = &[
     "urls",
     "image",
     "saas",
+    "justifications",
 ];
+const JUSTIFICATION_FIELDS: &[&str] = &["rule", "path", "reason"];
 const VENDOR_FIELDS: &[&str] = &["name", "country", "billing_country"];
 const URL_FIELDS: &[&str] = &[
     "product",
@@ -275,6 +277,17 @@ impl Reader<'_> {
             saas: self.object(map, "", "saas", SAAS_FIELDS, |r, m, p| Saas {
                 url: r.string(m, p, "url"),
             }),
+            justifications: self.objects(
+                map,
+                "",
+                "justifications",
+                JUSTIFICATION_FIELDS,
+                |r, m, p| Justification {
+                    rule: r.string(m, p, "rule").unwrap_or_default(),
+                    path: r.string(m, p, "path").unwrap_or_default(),
+                    reason: r.string(m, p, "reason").unwrap_or_default(),
+                },
+            ),
         }
     }
 
@@ -337,6 +350,40 @@ impl Reader<'_> {
             other => {
                 self.wrong_type(here, "an array of strings", other);
                 None
+            }
+        }
+    }
+
+    /// An array of objects, each read by `read`; wrong-typed elements are
+    /// reported and dropped.
+    fn objects<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        known: &[&str],
+        read: impl Fn(&mut Self, &Map<String, Value>, &str) -> T,
+    ) -> Vec<T> {
+        let here = pointer(path, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let at = pointer(&here, &i.to_string());
+                    match item {
+                        Value::Object(inner) => {
+                            self.unknown(inner, &at, known);
+                            out.push(read(self, inner, &at));
+                        }
+                        other => self.wrong_type(at, "an object", other),
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                self.wrong_type(here, "an array of objects", other);
+                Vec::new()
             }
         }
     }

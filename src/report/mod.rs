@@ -82,6 +82,15 @@ pub struct Finding {
     pub help: String,
     /// The clause this finding rests on.
     pub citation: Citation,
+    /// For `signal/*` findings: the class, strength, matched text and term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub signal: Option<crate::signals::SignalInfo>,
+    /// The vendor's reason, when a justification covers this finding; a
+    /// justified finding does not count towards the verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub justified: Option<String>,
 }
 
 impl Finding {
@@ -96,6 +105,8 @@ impl Finding {
             message: message.into(),
             help: String::new(),
             citation: policy::citation(meta.clause),
+            signal: None,
+            justified: None,
         }
     }
 
@@ -185,9 +196,14 @@ impl Report {
     }
 }
 
-/// The verdict implied by a set of findings.
+/// The verdict implied by a set of findings (justified ones do not count).
 pub fn verdict_of(findings: &[Finding]) -> Verdict {
-    match findings.iter().map(|f| f.severity).max() {
+    match findings
+        .iter()
+        .filter(|f| f.justified.is_none())
+        .map(|f| f.severity)
+        .max()
+    {
         Some(Severity::Error) => Verdict::Fail,
         Some(Severity::Warning) => Verdict::Warn,
         _ => Verdict::Pass,

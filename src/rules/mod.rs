@@ -7,6 +7,7 @@
 mod category;
 mod delivery_format;
 mod fields;
+pub mod justifications;
 pub mod suggest;
 mod text;
 mod urls;
@@ -103,6 +104,30 @@ rules! {
     ContractUnknownCountry => ("contract/unknown-country", Warning, "agreement.parties", "The vendor's country must be a known country to resolve the contracting entity."),
     /// A plain-http URL.
     UrlInsecure => ("url/insecure", Warning, "schema.urls", "URLs should use https."),
+    /// Wording that signals content prohibited by law.
+    SignalIllegal => ("signal/illegal", Error, "policy.restrictions.1", "Listings must not offer content or services prohibited by law."),
+    /// Wording that signals infringement (cracks, piracy, counterfeits).
+    SignalIpInfringement => ("signal/ip-infringement", Error, "policy.restrictions.2", "Listings must not infringe third parties' copyrights, trademarks or other rights."),
+    /// Wording that signals malware.
+    SignalMalware => ("signal/malware", Error, "policy.restrictions.3", "Listings must not contain or advertise viruses, malware or Trojans."),
+    /// Wording that signals unreasonable collection of personal data.
+    SignalPersonalData => ("signal/personal-data", Error, "policy.restrictions.4", "Listings must not unreasonably collect personal data from end-users."),
+    /// Wording that signals virtual-currency mining.
+    SignalCryptoMining => ("signal/crypto-mining", Error, "agreement.3.2.f", "Services must not be used for bitcoin mining or creating other virtual currency."),
+    /// Wording that signals defamation, threats or harassment.
+    SignalHarassment => ("signal/harassment", Error, "agreement.3.2.g.i", "Content must not be defamatory, threatening or harassing."),
+    /// Wording that signals obscene or sexually explicit content.
+    SignalObscene => ("signal/obscene", Error, "agreement.3.2.g.ii", "Content must not be obscene, pornographic or sex-related merchandising."),
+    /// Wording that signals discrimination.
+    SignalDiscrimination => ("signal/discrimination", Error, "agreement.3.2.g.iii", "Content must not promote discrimination."),
+    /// Wording that signals reselling Alibaba Cloud Services.
+    SignalReselling => ("signal/reselling", Error, "agreement.3.2.m", "Members must not resell or sublicense Alibaba Cloud Services."),
+    /// Wording that signals fraud.
+    SignalFraud => ("signal/fraud", Error, "policy.restrictions.5", "Listings must not be fraudulent."),
+    /// A justification that tries to clear a finding that cannot be justified.
+    JustificationNotAllowed => ("justification/not-allowed", Warning, "schema.justifications", "Errors for malware, illegal content and required fields cannot be justified away."),
+    /// A justification that matches no finding.
+    JustificationUnused => ("justification/unused", Info, "schema.justifications", "A justification should name the rule and path of a finding."),
 }
 
 impl Rule {
@@ -119,4 +144,5 @@ pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
     delivery_format::check(listing, out);
     category::check(listing, out);
     urls::check(listing, out);
+    crate::signals::check_listing(listing, out);
 }

@@ -1,0 +1,29 @@
+//! Prints the signals in each line of standard input (a debugging aid).
+use std::io::BufRead;
+
+fn main() {
+    assert!(
+        listing_precheck::signals::vocabulary::ENGINE
+            .problems
+            .is_empty(),
+        "{:?}",
+        listing_precheck::signals::vocabulary::ENGINE.problems
+    );
+    for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+        let n = listing_precheck::signals::normalize::normalize(&line);
+        let s = listing_precheck::signals::scan(&line);
+        println!(
+            "{line}\n  skeleton: {}\n  {:?}",
+            n.text,
+            s.iter()
+                .map(|s| format!(
+                    "{}:{}:{:?}→{}",
+                    s.class.as_str(),
+                    s.severity.as_str(),
+                    s.matched,
+                    s.term
+                ))
+                .collect::<Vec<_>>()
+        );
+    }
+}

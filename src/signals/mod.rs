@@ -1,0 +1,432 @@
+//! The prohibited-content signal engine.
+//!
+//! Finds wording that signals content the Policy's listing restrictions and
+//! Agreement cl. 3.2 forbid — illegal goods, infringement, malware, personal
+//! data collection, crypto mining, harassment, obscenity, discrimination,
+//! reselling, fraud — in English and Simplified Chinese, through spelling
+//! tricks (see [`normalize`]), with whole-word matching and context that
+//! defeats a hit (a product that *detects* Trojans) or is required for one
+//! (`mining` only near virtual-currency words). Vocabularies and context are
+//! data (`data/signals/`); one Aho-Corasick pass finds every entry.
+//!
+//! [`scan`] returns the signals in one string; [`check_listing`] adds them to
+//! a listing's findings.
+
+pub mod normalize;
+pub mod vocabulary;
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "wasm")]
+use tsify::Tsify;
+
+use crate::input::Listing;
+use crate::report::{Finding, Severity, Span};
+use crate::rules::Rule;
+use normalize::{Break, Normalized};
+use vocabulary::{Engine, Role, ENGINE};
+
+/// A kind of prohibited content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// Content restricted or prohibited by law (Policy restrictions item 1).
+    Illegal,
+    /// Infringement of third-party rights (item 2).
+    IpInfringement,
+    /// Viruses, malware, Trojans (item 3).
+    Malware,
+    /// Unreasonable collection of personal data (item 4).
+    PersonalData,
+    /// Virtual-currency mining (Agreement 3.2(f)).
+    CryptoMining,
+    /// Defamatory, threatening or harassing content (3.2(g)(i)).
+    Harassment,
+    /// Obscene or sexually explicit content (3.2(g)(ii)).
+    Obscene,
+    /// Content promoting discrimination (3.2(g)(iii)).
+    Discrimination,
+    /// Reselling Alibaba Cloud Services (3.2(m)).
+    Reselling,
+    /// Fraudulent content (restrictions item 5, 3.2(b)).
+    Fraud,
+}
+
+impl Class {
+    /// Every class.
+    pub const ALL: &'static [Class] = &[
+        Class::Illegal,
+        Class::IpInfringement,
+        Class::Malware,
+        Class::PersonalData,
+        Class::CryptoMining,
+        Class::Harassment,
+        Class::Obscene,
+        Class::Discrimination,
+        Class::Reselling,
+        Class::Fraud,
+    ];
+
+    /// The rule that reports this class.
+    pub fn rule(self) -> Rule {
+        match self {
+            Class::Illegal => Rule::SignalIllegal,
+            Class::IpInfringement => Rule::SignalIpInfringement,
+            Class::Malware => Rule::SignalMalware,
+            Class::PersonalData => Rule::SignalPersonalData,
+            Class::CryptoMining => Rule::SignalCryptoMining,
+            Class::Harassment => Rule::SignalHarassment,
+            Class::Obscene => Rule::SignalObscene,
+            Class::Discrimination => Rule::SignalDiscrimination,
+            Class::Reselling => Rule::SignalReselling,
+            Class::Fraud => Rule::SignalFraud,
+        }
+    }
+
+    /// The class's name as in JSON (`ip_infringement`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Illegal => "illegal",
+            Class::IpInfringement => "ip_infringement",
+            Class::Malware => "malware",
+            Class::PersonalData => "personal_data",
+            Class::CryptoMining => "crypto_mining",
+            Class::Harassment => "harassment",
+            Class::Obscene => "obscene",
+            Class::Discrimination => "discrimination",
+            Class::Reselling => "reselling",
+            Class::Fraud => "fraud",
+        }
+    }
+
+    /// The class whose rule has this id.
+    pub fn from_rule_id(id: &str) -> Option<Class> {
+        Class::ALL
+            .iter()
+            .copied()
+            .find(|c| c.rule().meta().id == id)
+    }
+}
+
+/// How clear a signal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// A term with few benign uses near it: a warning.
+    Weak,
+    /// A clear term: an error.
+    Strong,
+}
+
+/// One signal found in a string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct Signal {
+    /// The kind of prohibited content.
+    pub class: Class,
+    /// The rule id (`signal/<class>`).
+    pub rule: String,
+    /// Error for strong signals, warning for weak ones.
+    pub severity: Severity,
+    /// Strong or weak.
+    pub strength: Strength,
+    /// Where in the original string, in UTF-16 code units.
+    pub span: Span,
+    /// The original text matched.
+    pub matched: String,
+    /// The vocabulary term it normalised to.
+    pub term: String,
+}
+
+/// The signals in one string, in order of position.
+pub fn scan(text: &str) -> Vec<Signal> {
+    let engine = &*ENGINE;
+    let norm = normalize::normalize(text);
+    hits(engine, &norm)
+        .into_iter()
+        .map(|h| to_signal(engine, text, &norm, &h))
+        .collect()
+}
+
+/// The fields a listing's signals are looked for in, with their JSON Pointers.
+pub fn scanned_fields(listing: &Listing) -> Vec<(String, &str)> {
+    listing
+        .strings()
+        .into_iter()
+        .filter(|(path, _)| {
+            matches!(
+                path.as_str(),
+                "/name" | "/short_description" | "/description" | "/saas/url"
+            ) || path.starts_with("/keywords/")
+                || path.starts_with("/urls/")
+        })
+        .collect()
+}
+
+/// Adds a finding per signal in the listing's text fields.
+pub fn check_listing(listing: &Listing, out: &mut Vec<Finding>) {
+    let engine = &*ENGINE;
+    for (path, text) in scanned_fields(listing) {
+        for signal in scan(text) {
+            out.push(to_finding(engine, &path, signal));
+        }
+    }
+}
+
+/// The finding for one signal.
+fn to_finding(engine: &Engine, path: &str, s: Signal) -> Finding {
+    let info = engine.classes.get(&s.class);
+    let label = info.map_or(s.class.as_str(), |i| i.label.as_str());
+    let shown = if fold_eq(&s.matched, &s.term) {
+        format!("“{}”", s.matched)
+    } else {
+        format!("“{}” (read as “{}”)", s.matched, s.term)
+    };
+    let message = match s.strength {
+        Strength::Strong => format!("{shown} signals {label}, which the policy forbids listing."),
+        Strength::Weak => {
+            format!(
+                "{shown} may signal {label}, which the policy forbids listing; check the wording."
+            )
+        }
+    };
+    let help = info.map_or(String::new(), |i| i.help.clone());
+    let mut f = Finding::new(s.class.rule(), path, message)
+        .severity(s.severity)
+        .span(s.span)
+        .help(help);
+    f.signal = Some(SignalInfo {
+        class: s.class,
+        strength: s.strength,
+        matched: s.matched,
+        term: s.term,
+    });
+    f
+}
+
+/// What a `signal/*` finding matched (part of the finding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct SignalInfo {
+    /// The kind of prohibited content.
+    pub class: Class,
+    /// Strong or weak.
+    pub strength: Strength,
+    /// The original text matched.
+    pub matched: String,
+    /// The vocabulary term it normalised to.
+    pub term: String,
+}
+
+fn fold_eq(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// A validated term hit: skeleton units `[start, end)`.
+#[derive(Debug, Clone)]
+struct Hit {
+    start: usize,
+    end: usize,
+    group: u16,
+    written: String,
+}
+
+/// A context or benign hit.
+#[derive(Debug, Clone, Copy)]
+struct Near {
+    start: usize,
+    end: usize,
+    first_token: u32,
+    last_token: u32,
+    sentence: u32,
+}
+
+fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit) -> Signal {
+    let (first, last) = (&norm.units[h.start], &norm.units[h.end - 1]);
+    let group = &engine.groups[h.group as usize];
+    let rule = group.class.rule().meta();
+    Signal {
+        class: group.class,
+        rule: rule.id.to_string(),
+        severity: match group.strength {
+            Strength::Strong => rule.severity,
+            Strength::Weak => Severity::Warning,
+        },
+        strength: group.strength,
+        span: Span {
+            start: first.start16,
+            end: last.end16,
+        },
+        matched: text
+            .get(first.start8 as usize..last.end8 as usize)
+            .unwrap_or_default()
+            .to_string(),
+        term: h.written.clone(),
+    }
+}
+
+/// Whether the entry may match skeleton units `[s, e)`: word boundaries at
+/// both ends (except for CJK), and hard breaks inside only where the entry
+/// has a space (or between CJK characters), all in one sentence.
+fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> bool {
+    let units = &norm.units;
+    if e <= s || e > units.len() {
+        return false;
+    }
+    if !entry.first_cjk && s > 0 && units[s].brk == Break::None {
+        return false;
+    }
+    if !entry.last_cjk && e < units.len() && units[e].brk == Break::None {
+        return false;
+    }
+    let sentence = units[s].sentence;
+    for k in s + 1..e {
+        let u = &units[k];
+        if u.sentence != sentence {
+            return false;
+        }
+        if u.brk == Break::Hard
+            && !entry.breaks.get(k - s).copied().unwrap_or(false)
+            && !(u.cjk && units[k - 1].cjk)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Every validated term hit, after context rules and overlap resolution,
+/// sorted by position.
+fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
+    let Some(automaton) = &engine.automaton else {
+        return Vec::new();
+    };
+    let mut terms: Vec<Hit> = Vec::new();
+    let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
+    let mut benign: Vec<(Class, usize, usize)> = Vec::new();
+    for m in automaton.find_overlapping_iter(&norm.text) {
+        let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
+        let Some(entries) = engine.entries.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        for entry in entries.iter().filter(|en| fits(norm, s, e, en)) {
+            match entry.role {
+                Role::Term { group } => terms.push(Hit {
+                    start: s,
+                    end: e,
+                    group,
+                    written: entry.written.clone(),
+                }),
+                Role::Context { set } => {
+                    if let Some(list) = contexts.get_mut(set as usize) {
+                        list.push(Near {
+                            start: s,
+                            end: e,
+                            first_token: norm.units[s].token,
+                            last_token: norm.units[e - 1].token,
+                            sentence: norm.units[s].sentence,
+                        });
+                    }
+                }
+                Role::Benign { class } => benign.push((class, s, e)),
+            }
+        }
+    }
+    if terms.is_empty() {
+        return terms;
+    }
+    // Context hits come out ordered by end; order by first token for the
+    // window searches.
+    for list in &mut contexts {
+        list.sort_by_key(|n| (n.first_token, n.start));
+    }
+    benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
+
+    let near = |set: u16, h: &Hit| -> bool {
+        let Some(cs) = engine.sets.get(set as usize) else {
+            return false;
+        };
+        let list = &contexts[set as usize];
+        let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
+        let sentence = norm.units[h.start].sentence;
+        let lo = first.saturating_sub(cs.before);
+        let hi = last.saturating_add(cs.after);
+        let from = list.partition_point(|n| n.first_token < lo);
+        list[from..]
+            .iter()
+            .take_while(|n| n.first_token <= hi)
+            .any(|n| {
+                n.sentence == sentence
+                    && (n.end <= h.start || n.start >= h.end)
+                    && if n.last_token < first {
+                        first - n.last_token <= cs.before
+                    } else if n.first_token > last {
+                        n.first_token - last <= cs.after
+                    } else {
+                        // Same word, other part (anti-keylogger).
+                        cs.before > 0 && n.end <= h.start
+                    }
+            })
+    };
+    let covered = |class: Class, h: &Hit| -> bool {
+        let from = benign.partition_point(|&(c, s, _)| (c, s) < (class, 0));
+        benign[from..]
+            .iter()
+            .take_while(|&&(c, s, _)| c == class && s <= h.start)
+            .any(|&(_, _, e)| e >= h.end)
+    };
+
+    let mut kept: Vec<Hit> = terms
+        .into_iter()
+        .filter(|h| {
+            let g = &engine.groups[h.group as usize];
+            if covered(g.class, h) {
+                return false;
+            }
+            if !g.requires.is_empty() && !g.requires.iter().any(|&s| near(s, h)) {
+                return false;
+            }
+            let defeated = g.unless.iter().any(|&s| near(s, h));
+            !defeated || engine.evasion.is_some_and(|s| near(s, h))
+        })
+        .collect();
+    resolve_overlaps(engine, &mut kept);
+    kept
+}
+
+/// Of overlapping hits of the same class keeps one: the strongest, then the
+/// longest, then the first.
+fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit>) {
+    let class = |h: &Hit| engine.groups[h.group as usize].class;
+    let strength = |h: &Hit| engine.groups[h.group as usize].strength;
+    hits.sort_by(|a, b| {
+        class(a)
+            .cmp(&class(b))
+            .then(a.start.cmp(&b.start))
+            .then(b.end.cmp(&a.end))
+    });
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut cluster_end = 0usize;
+    for h in hits.drain(..) {
+        let same_cluster = out
+            .last()
+            .is_some_and(|last| class(last) == class(&h) && h.start < cluster_end);
+        if same_cluster {
+            cluster_end = cluster_end.max(h.end);
+            if let Some(last) = out.last_mut() {
+                let better =
+                    (strength(&h), h.end - h.start) > (strength(last), last.end - last.start);
+                if better {
+                    *last = h;
+                }
+            }
+        } else {
+            cluster_end = h.end;
+            out.push(h);
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(class(a).cmp(&class(b))));
+    *hits = out;
+}

@@ -1,0 +1,552 @@
+//! The one normalisation pipeline every signal class shares.
+//!
+//! Text becomes a *skeleton*: a stream of folded characters with the
+//! separators between words removed, where every character remembers the
+//! original text it came from (UTF-16 and byte offsets), whether a word break
+//! preceded it, and which token and sentence it belongs to. Vocabulary terms
+//! go through the same pipeline, so `M4lw@re`, `ｍａｌｗａｒｅ`, `mаlwаre`
+//! (Cyrillic а), `m a l w a r e`, `mal\u{200B}ware` and `maaalware` all become
+//! the skeleton of `malware`.
+//!
+//! Per character, in order:
+//! 1. default-ignorable characters (zero-width, bidi controls, variation
+//!    selectors, soft hyphen, tags) are dropped without breaking the word;
+//! 2. Unicode compatibility decomposition (NFKD, which covers fullwidth
+//!    forms and mathematical alphanumerics), then combining marks are dropped
+//!    (diacritics), then lower-casing;
+//! 3. non-ASCII letters whose Unicode TR39 confusable prototype is ASCII are
+//!    replaced by it (Cyrillic/Greek look-alikes), via `unicode-security`;
+//! 4. traditional Chinese characters are mapped to simplified ones
+//!    (`data/signals/zh-variants.json`).
+//!
+//! Then per word: digits and symbols inside words that contain letters are
+//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`),
+//! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
+//! for), and runs of a repeated character collapse to one. Words spelled out
+//! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`) join through
+//! *soft* breaks; ordinary spaces between words are *hard* breaks.
+//!
+//! The whole pass is linear in the input length.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// What separates a skeleton character from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// Same word.
+    None,
+    /// A separator inside a word (`key-gen`, `c.r.a.c.k`, `k e y`), or a
+    /// change of script: a match may run through it.
+    Soft,
+    /// A space between words: a match may only run through it where the
+    /// vocabulary phrase has a space too.
+    Hard,
+}
+
+/// One skeleton character and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit {
+    /// Start of the original character(s), in UTF-16 code units.
+    pub start16: u32,
+    /// End of the original character(s), in UTF-16 code units.
+    pub end16: u32,
+    /// Start of the original character(s), in bytes.
+    pub start8: u32,
+    /// End of the original character(s), in bytes.
+    pub end8: u32,
+    /// What precedes this character.
+    pub brk: Break,
+    /// Index of the word (a CJK character is a word of its own).
+    pub token: u32,
+    /// Index of the sentence.
+    pub sentence: u32,
+    /// Whether this is a CJK ideograph (no word boundaries in the script).
+    pub cjk: bool,
+}
+
+/// Normalised text: the skeleton string and, per skeleton character, its
+/// [`Unit`].
+#[derive(Debug, Default)]
+pub struct Normalized {
+    /// The skeleton.
+    pub text: String,
+    /// One unit per `char` of [`Normalized::text`].
+    pub units: Vec<Unit>,
+    /// Unit index of each byte of [`Normalized::text`] (for match offsets).
+    byte_unit: Vec<u32>,
+}
+
+impl Normalized {
+    /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
+    /// `units.len()`.
+    pub fn unit_at(&self, byte: usize) -> usize {
+        self.byte_unit
+            .get(byte)
+            .map_or(self.units.len(), |&u| u as usize)
+    }
+}
+
+/// Kinds of original characters, after folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter (any script) or a CJK ideograph.
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// A symbol that leetspeak uses for a letter.
+    Leet,
+    /// A separator that may sit inside a word.
+    Joiner,
+    /// Whitespace.
+    Space,
+    /// Ends a sentence (when followed by a space or the end).
+    Stop,
+    /// Ends a sentence wherever it is (newline, CJK full stop).
+    HardStop,
+    /// Any other punctuation or symbol.
+    Other,
+}
+
+/// One original character, folded.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    kind: Kind,
+    /// Folded characters (at most 4; longer expansions are truncated).
+    chars: [char; 4],
+    len: u8,
+    start16: u32,
+    end16: u32,
+    start8: u32,
+    end8: u32,
+}
+
+impl Atom {
+    fn folded(&self) -> &[char] {
+        &self.chars[..self.len as usize]
+    }
+
+    fn is_cjk(&self) -> bool {
+        self.len > 0 && is_cjk(self.chars[0])
+    }
+}
+
+static ZH_VARIANTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: std::collections::BTreeMap<String, String>,
+    }
+    let file: File = serde_json::from_str(include_str!("../../data/signals/zh-variants.json"))
+        .unwrap_or(File {
+            map: Default::default(),
+        });
+    file.map
+        .iter()
+        .filter_map(|(from, to)| Some((from.chars().next()?, to.chars().next()?)))
+        .collect()
+});
+
+/// Look-alike letters TR39 leaves alone (`data/signals/confusables-extra.json`).
+struct ExtraConfusables {
+    map: HashMap<char, char>,
+    ranges: Vec<(u32, u32, char)>,
+}
+
+static EXTRA: LazyLock<ExtraConfusables> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: std::collections::BTreeMap<String, String>,
+        ranges: Vec<(String, String, String)>,
+    }
+    let file: Option<File> =
+        serde_json::from_str(include_str!("../../data/signals/confusables-extra.json")).ok();
+    let first = |s: &str| s.chars().next();
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    ExtraConfusables {
+        map: file
+            .iter()
+            .flat_map(|f| f.map.iter())
+            .filter_map(|(k, v)| Some((first(k)?, first(v)?)))
+            .collect(),
+        ranges: file
+            .iter()
+            .flat_map(|f| f.ranges.iter())
+            .filter_map(|(a, b, c)| Some((hex(a)?, hex(b)?, first(c)?)))
+            .collect(),
+    }
+});
+
+/// The ASCII letter a look-alike from the supplementary table stands for.
+fn extra_confusable(c: char) -> Option<char> {
+    if let Some(&m) = EXTRA.map.get(&c) {
+        return Some(m);
+    }
+    let cp = c as u32;
+    EXTRA
+        .ranges
+        .iter()
+        .find(|(a, b, _)| (*a..=*b).contains(&cp))
+        .and_then(|(a, _, first)| char::from_u32(*first as u32 + (cp - a)))
+}
+
+/// Whether a character is dropped without breaking a word: Unicode's
+/// default-ignorable code points that disguise text.
+pub fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Whether a character is a CJK ideograph (or kana/hangul: scripts without
+/// spaces between words).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+fn kind_of(c: char) -> Kind {
+    match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '。' | '！' | '？' | '；' => Kind::HardStop,
+        c if c.is_whitespace() => Kind::Space,
+        '0'..='9' => Kind::Digit,
+        '@' | '$' | '!' | '|' | '€' | '£' => Kind::Leet,
+        '.' | '?' | ';' => Kind::Stop,
+        '-' | '_' | '*' | '\'' | '’' | '`' | '·' | '•' | '~' | '^' | '/' | '\\' | '+' | '='
+        | '#' | '‐' | '‑' | '‒' | '–' | '—' | '・' | '、' | '，' | ',' | ':' | '"' | '“' | '”' => {
+            Kind::Joiner
+        }
+        c if c.is_alphanumeric() => Kind::Letter,
+        _ => Kind::Other,
+    }
+}
+
+/// Folds one original character (steps 2–4 of the pipeline).
+fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
+    let mut push = |d: char| {
+        if (*len as usize) < out.len() {
+            out[*len as usize] = d;
+            *len += 1;
+        }
+    };
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(&s) = ZH_VARIANTS.get(&c) {
+        push(s);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            if l.is_ascii() {
+                push(l);
+                continue;
+            }
+            if let Some(s) = ZH_VARIANTS.get(&l).copied().or_else(|| extra_confusable(l)) {
+                push(s);
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let mut proto = [' '; 4];
+            let mut n = 0;
+            let mut ascii = true;
+            for p in unicode_security::skeleton(l.encode_utf8(&mut buf)) {
+                if n < proto.len() && p.is_ascii_alphanumeric() {
+                    proto[n] = p.to_ascii_lowercase();
+                    n += 1;
+                } else {
+                    ascii = false;
+                }
+            }
+            if ascii && n > 0 {
+                proto[..n].iter().for_each(|&p| push(p));
+            } else {
+                push(l);
+            }
+        }
+    });
+}
+
+/// The letter a leetspeak digit or symbol stands for.
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' | '€' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        '£' => 'l',
+        _ => return None,
+    })
+}
+
+/// Normalises text into its skeleton. Linear in `text.len()`.
+pub fn normalize(text: &str) -> Normalized {
+    let atoms = atomize(text);
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        units: Vec::with_capacity(text.len()),
+        byte_unit: Vec::with_capacity(text.len()),
+    };
+    // Words (runs of letters and digits, with leet symbols inside) and the
+    // break before each.
+    let mut words: Vec<Word> = Vec::new();
+    let mut i = 0;
+    let mut pending: Option<Separator> = None;
+    while i < atoms.len() {
+        if !starts_word(&atoms, i) {
+            pending
+                .get_or_insert_with(Separator::default)
+                .add(atoms[i].kind, atoms.get(i + 1).map(|n| n.kind));
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < atoms.len() && continues_word(&atoms, j) {
+            j += 1;
+        }
+        let len = atoms[i..j].iter().map(|a| a.len as usize).sum::<usize>();
+        let (brk, sentence) = match (pending.take(), words.last()) {
+            (Some(sep), Some(prev)) => (sep.brk(prev.len, len), sep.ends_sentence(prev.len, len)),
+            (None, Some(_)) => (Break::Hard, false),
+            (_, None) => (Break::None, false),
+        };
+        let has_letter = atoms[i..j]
+            .iter()
+            .any(|a| a.kind == Kind::Letter && a.folded().iter().any(|c| c.is_alphabetic()));
+        words.push(Word {
+            range: (i, j),
+            len,
+            brk,
+            sentence,
+            has_letter,
+        });
+        i = j;
+    }
+    // Leetspeak is read in a chain of words joined by soft breaks that has a
+    // letter somewhere (`k 3 y l 0 g`), so spelled-out digits count too.
+    let mut chain_start = 0;
+    for w in 0..=words.len() {
+        if w == words.len() || (w > 0 && words[w].brk != Break::Soft) {
+            let any = words[chain_start..w].iter().any(|x| x.has_letter);
+            words[chain_start..w]
+                .iter_mut()
+                .for_each(|x| x.has_letter = any);
+            chain_start = w;
+        }
+    }
+    let mut emitter = Emitter::default();
+    for w in &words {
+        if w.sentence {
+            emitter.sentence += 1;
+        }
+        emitter.word(&mut out, &atoms[w.range.0..w.range.1], w.brk, w.has_letter);
+    }
+    out
+}
+
+fn is_alnum(a: Option<&Atom>) -> bool {
+    a.is_some_and(|a| matches!(a.kind, Kind::Letter | Kind::Digit))
+}
+
+/// Whether atom `i` starts a word: a letter or digit, or a leetspeak symbol
+/// before a letter (`@ctivator`, `$wat`) or standing alone between
+/// separators in a spelled-out word (`r_@_r`).
+fn starts_word(atoms: &[Atom], i: usize) -> bool {
+    let a = &atoms[i];
+    match a.kind {
+        Kind::Letter | Kind::Digit => true,
+        Kind::Leet => {
+            let prev = i.checked_sub(1).and_then(|p| atoms.get(p));
+            let next = atoms.get(i + 1);
+            let lone = |x: Option<&Atom>| {
+                x.is_some_and(|x| matches!(x.kind, Kind::Joiner | Kind::Stop | Kind::Space))
+            };
+            (!is_alnum(prev) && (is_alnum(next) || next.is_some_and(|n| n.kind == Kind::Leet)))
+                || (lone(prev) && lone(next))
+        }
+        _ => false,
+    }
+}
+
+/// Whether atom `j` continues the word before it: a letter or digit, a leet
+/// symbol followed by more of the word, or a trailing `@`/`$` (`dat@`).
+fn continues_word(atoms: &[Atom], j: usize) -> bool {
+    let a = &atoms[j];
+    match a.kind {
+        Kind::Letter | Kind::Digit => true,
+        Kind::Leet => {
+            let next = atoms.get(j + 1);
+            is_alnum(next)
+                || next.is_some_and(|n| n.kind == Kind::Leet)
+                || matches!(a.folded().first(), Some('@' | '$'))
+        }
+        _ => false,
+    }
+}
+
+/// One word of the original text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Atom range.
+    range: (usize, usize),
+    /// Number of folded characters.
+    len: usize,
+    /// Break before it.
+    brk: Break,
+    /// Whether a new sentence starts with it.
+    sentence: bool,
+    /// Whether leetspeak applies (its soft-joined chain has a letter).
+    has_letter: bool,
+}
+
+/// The separators between two words.
+#[derive(Debug, Default, Clone, Copy)]
+struct Separator {
+    space: bool,
+    joiner: bool,
+    other: bool,
+    stop: bool,
+}
+
+impl Separator {
+    fn add(&mut self, kind: Kind, next: Option<Kind>) {
+        match kind {
+            Kind::Space => self.space = true,
+            Kind::Joiner | Kind::Leet => self.joiner = true,
+            Kind::Stop => {
+                // `.` inside a word (c.r.a.c.k) joins; before a space it ends a sentence.
+                if matches!(next, None | Some(Kind::Space | Kind::HardStop)) {
+                    self.stop = true;
+                } else {
+                    self.joiner = true;
+                }
+            }
+            Kind::HardStop => self.stop = true,
+            _ => self.other = true,
+        }
+    }
+
+    /// The break between a word of `before` folded chars and one of `after`.
+    fn brk(&self, before: usize, after: usize) -> Break {
+        let spelled_out = before == 1 && after == 1;
+        if spelled_out && !self.other {
+            return Break::Soft;
+        }
+        if self.space || self.stop || self.other {
+            Break::Hard
+        } else {
+            Break::Soft
+        }
+    }
+
+    fn ends_sentence(&self, before: usize, after: usize) -> bool {
+        self.stop && !(before == 1 && after == 1)
+    }
+}
+
+/// Writes skeleton characters with their units.
+#[derive(Debug, Default)]
+struct Emitter {
+    started: bool,
+    token: u32,
+    sentence: u32,
+    last: Option<char>,
+}
+
+impl Emitter {
+    fn word(&mut self, out: &mut Normalized, word: &[Atom], brk: Break, has_letter: bool) {
+        let mut brk = brk;
+        let mut prev_cjk: Option<bool> = None;
+        if self.started && brk != Break::None {
+            self.token += 1;
+        }
+        for a in word {
+            let cjk = a.is_cjk();
+            if let Some(p) = prev_cjk {
+                if cjk || p != cjk {
+                    // Every ideograph is a word of its own; a change of script
+                    // is a soft break.
+                    self.token += 1;
+                    if p != cjk {
+                        brk = Break::Soft;
+                    }
+                }
+            }
+            prev_cjk = Some(cjk);
+            for &c in a.folded() {
+                let c = match a.kind {
+                    Kind::Digit | Kind::Leet if has_letter => leet(c).unwrap_or(c),
+                    _ => c,
+                };
+                let c = if c == 'l' { 'i' } else { c };
+                if brk != Break::Hard && self.last == Some(c) && self.started {
+                    // Repeated character: collapse (keeeylogger → keylogger).
+                    continue;
+                }
+                let index = out.units.len() as u32;
+                out.text.push(c);
+                out.byte_unit
+                    .extend(std::iter::repeat_n(index, c.len_utf8()));
+                out.units.push(Unit {
+                    start16: a.start16,
+                    end16: a.end16,
+                    start8: a.start8,
+                    end8: a.end8,
+                    brk: if self.started { brk } else { Break::None },
+                    token: self.token,
+                    sentence: self.sentence,
+                    cjk: is_cjk(c),
+                });
+                self.started = true;
+                self.last = Some(c);
+                brk = Break::None;
+            }
+        }
+    }
+}
+
+/// Splits text into folded atoms, dropping ignorable characters.
+fn atomize(text: &str) -> Vec<Atom> {
+    let mut atoms = Vec::with_capacity(text.len());
+    let mut at16 = 0u32;
+    for (at8, c) in text.char_indices() {
+        let start16 = at16;
+        at16 += c.len_utf16() as u32;
+        if is_ignorable(c) {
+            continue;
+        }
+        let mut chars = [' '; 4];
+        let mut len = 0u8;
+        fold(c, &mut chars, &mut len);
+        let Some(&first) = chars[..len as usize].first() else {
+            continue; // a lone combining mark: a diacritic, dropped
+        };
+        let kind = match kind_of(c) {
+            Kind::Letter | Kind::Other => kind_of(first),
+            k => k,
+        };
+        atoms.push(Atom {
+            kind,
+            chars,
+            len,
+            start16,
+            end16: at16,
+            start8: at8 as u32,
+            end8: (at8 + c.len_utf8()) as u32,
+        });
+    }
+    atoms
+}

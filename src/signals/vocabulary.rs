@@ -1,0 +1,351 @@
+//! The signal vocabularies (`data/signals/*.json`) and the one automaton
+//! built from them.
+//!
+//! Every term, context word and benign phrase of every language goes through
+//! [`normalize`](super::normalize::normalize) and into a single Aho-Corasick
+//! automaton, built once per process (per wasm instance) and shared by all
+//! calls.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use super::normalize::{normalize, Break};
+use super::{Class, Strength};
+
+/// `data/signals/classes.json`: what each class means and how to fix it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClassFile {
+    /// Data format version.
+    pub format: u32,
+    /// Ruleset version the data encodes.
+    pub version: String,
+    /// Per class.
+    pub classes: BTreeMap<Class, ClassInfo>,
+}
+
+/// One class's description.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClassInfo {
+    /// What the class is, in words (used in messages).
+    pub label: String,
+    /// Further clauses this class rests on (keys of `data/clauses.json`).
+    #[serde(default)]
+    pub also_cites: Vec<String>,
+    /// Which findings of the class a vendor may justify.
+    pub justifiable: Justifiable,
+    /// How to fix a hit.
+    pub help: String,
+}
+
+/// Which findings of a class a vendor's justification can cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Justifiable {
+    /// Warnings only: errors stand whatever the reason.
+    Warnings,
+    /// Warnings and errors.
+    All,
+}
+
+/// `data/signals/contexts.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ContextFile {
+    /// Data format version.
+    pub format: u32,
+    /// Ruleset version the data encodes.
+    pub version: String,
+    /// Named context sets.
+    pub sets: BTreeMap<String, ContextSetFile>,
+}
+
+/// One context set as stored.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ContextSetFile {
+    /// Window before a hit, in words.
+    pub before: u32,
+    /// Window after a hit, in words.
+    pub after: u32,
+    /// Words and phrases (any language).
+    pub terms: Vec<String>,
+}
+
+/// `data/signals/<lang>.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct VocabularyFile {
+    /// Data format version.
+    pub format: u32,
+    /// Ruleset version the data encodes.
+    pub version: String,
+    /// Language code.
+    pub language: String,
+    /// Term groups.
+    pub groups: Vec<GroupFile>,
+    /// Phrases that defeat a hit they cover.
+    pub benign: Vec<BenignFile>,
+}
+
+/// A group of terms sharing class, strength and context rules.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GroupFile {
+    /// Signal class.
+    pub class: Class,
+    /// Strong (error) or weak (warning).
+    pub strength: Strength,
+    /// Context sets of which one must be near for a hit to count.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Context sets that defeat a hit when near.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// The terms.
+    pub terms: Vec<String>,
+}
+
+/// Benign phrases of one class.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BenignFile {
+    /// The class they defeat.
+    pub class: Class,
+    /// The phrases.
+    pub phrases: Vec<String>,
+}
+
+/// The embedded vocabulary files, by language.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../../data/signals/en.json")),
+    ("zh", include_str!("../../data/signals/zh.json")),
+];
+const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
+const CONTEXTS_JSON: &str = include_str!("../../data/signals/contexts.json");
+
+/// What a pattern of the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A vocabulary term of group `group`.
+    Term {
+        /// Index into [`Engine::groups`].
+        group: u16,
+    },
+    /// A word of context set `set`.
+    Context {
+        /// Index into [`Engine::sets`].
+        set: u16,
+    },
+    /// A benign phrase of `class`.
+    Benign {
+        /// The class it defeats.
+        class: Class,
+    },
+}
+
+/// One vocabulary entry behind an automaton pattern.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What it is.
+    pub role: Role,
+    /// The entry as written in the data (shown as the canonical term).
+    pub written: String,
+    /// Whether a word break may fall before each skeleton character
+    /// (index 0 is the start).
+    pub breaks: Vec<bool>,
+    /// Whether the first skeleton character is CJK (no start boundary).
+    pub first_cjk: bool,
+    /// Whether the last skeleton character is CJK (no end boundary).
+    pub last_cjk: bool,
+}
+
+/// A term group, compiled.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Signal class.
+    pub class: Class,
+    /// Strong or weak.
+    pub strength: Strength,
+    /// Indices of required context sets.
+    pub requires: Vec<u16>,
+    /// Indices of defeating context sets.
+    pub unless: Vec<u16>,
+}
+
+/// A context set, compiled.
+#[derive(Debug, Clone)]
+pub struct ContextSet {
+    /// Its name in `contexts.json`.
+    pub name: String,
+    /// Window before a hit, in words.
+    pub before: u32,
+    /// Window after a hit, in words.
+    pub after: u32,
+}
+
+/// Everything the matcher needs, built once.
+#[derive(Debug)]
+pub struct Engine {
+    /// One automaton over the skeletons of every entry (`None` only if the
+    /// data could not be compiled, which the data tests rule out).
+    pub automaton: Option<AhoCorasick>,
+    /// Entries per automaton pattern (a skeleton may stand for several).
+    pub entries: Vec<Vec<Entry>>,
+    /// Term groups.
+    pub groups: Vec<Group>,
+    /// Context sets.
+    pub sets: Vec<ContextSet>,
+    /// The aggravating set (`evasion`), which cancels defeaters.
+    pub evasion: Option<u16>,
+    /// Class descriptions.
+    pub classes: BTreeMap<Class, ClassInfo>,
+    /// Problems found while building (unknown set names, empty skeletons);
+    /// a test asserts there are none.
+    pub problems: Vec<String>,
+}
+
+/// The engine, built on first use.
+pub static ENGINE: LazyLock<Engine> = LazyLock::new(build);
+
+/// Parses the embedded data and builds the automaton. Malformed data is
+/// recorded in [`Engine::problems`] (and caught by the data tests) rather
+/// than panicking in a user's page.
+fn build() -> Engine {
+    let mut problems = Vec::new();
+    let classes = match serde_json::from_str::<ClassFile>(CLASSES_JSON) {
+        Ok(f) => f.classes,
+        Err(e) => {
+            problems.push(format!("classes.json: {e}"));
+            BTreeMap::new()
+        }
+    };
+    let contexts = match serde_json::from_str::<ContextFile>(CONTEXTS_JSON) {
+        Ok(f) => f.sets,
+        Err(e) => {
+            problems.push(format!("contexts.json: {e}"));
+            BTreeMap::new()
+        }
+    };
+    let mut by_skeleton: HashMap<String, usize> = HashMap::new();
+    let mut skeletons: Vec<String> = Vec::new();
+    let mut entries: Vec<Vec<Entry>> = Vec::new();
+    let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
+        let norm = normalize(written);
+        if norm.text.is_empty() {
+            problems.push(format!("entry {written:?} normalises to nothing"));
+            return;
+        }
+        let latin = !norm.units.iter().any(|u| u.cjk);
+        if latin && norm.text.chars().count() < 3 && !matches!(role, Role::Context { .. }) {
+            problems.push(format!(
+                "entry {written:?} normalises to {:?}, too short to match safely",
+                norm.text
+            ));
+        }
+        let entry = Entry {
+            role,
+            written: written.to_string(),
+            breaks: norm.units.iter().map(|u| u.brk != Break::None).collect(),
+            first_cjk: norm.units.first().is_some_and(|u| u.cjk),
+            last_cjk: norm.units.last().is_some_and(|u| u.cjk),
+        };
+        let index = *by_skeleton.entry(norm.text.clone()).or_insert_with(|| {
+            skeletons.push(norm.text.clone());
+            entries.push(Vec::new());
+            entries.len() - 1
+        });
+        entries[index].push(entry);
+    };
+
+    let mut sets = Vec::new();
+    let mut set_index: HashMap<String, u16> = HashMap::new();
+    for (name, set) in &contexts {
+        let id = sets.len() as u16;
+        set_index.insert(name.clone(), id);
+        sets.push(ContextSet {
+            name: name.clone(),
+            before: set.before,
+            after: set.after,
+        });
+        for term in &set.terms {
+            add(term, Role::Context { set: id }, &mut problems);
+        }
+    }
+    let resolve = |names: &[String], problems: &mut Vec<String>| -> Vec<u16> {
+        names
+            .iter()
+            .filter_map(|n| {
+                let id = set_index.get(n).copied();
+                if id.is_none() {
+                    problems.push(format!("unknown context set {n:?}"));
+                }
+                id
+            })
+            .collect()
+    };
+
+    let mut groups = Vec::new();
+    for (language, text) in LANGUAGES {
+        let file = match serde_json::from_str::<VocabularyFile>(text) {
+            Ok(f) => f,
+            Err(e) => {
+                problems.push(format!("{language}.json: {e}"));
+                continue;
+            }
+        };
+        for g in &file.groups {
+            let id = groups.len() as u16;
+            groups.push(Group {
+                class: g.class,
+                strength: g.strength,
+                requires: resolve(&g.requires, &mut problems),
+                unless: resolve(&g.unless, &mut problems),
+            });
+            for term in &g.terms {
+                add(term, Role::Term { group: id }, &mut problems);
+            }
+        }
+        for b in &file.benign {
+            for phrase in &b.phrases {
+                add(phrase, Role::Benign { class: b.class }, &mut problems);
+            }
+        }
+    }
+    let automaton = match AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&skeletons)
+    {
+        Ok(a) => Some(a),
+        Err(e) => {
+            problems.push(format!("automaton: {e}"));
+            None
+        }
+    };
+    for list in &entries {
+        for b in list {
+            let Role::Benign { class } = b.role else {
+                continue;
+            };
+            for t in list {
+                if let Role::Term { group } = t.role {
+                    if groups
+                        .get(group as usize)
+                        .is_some_and(|g: &Group| g.class == class)
+                    {
+                        problems.push(format!(
+                            "benign phrase {:?} reads the same as term {:?}: it would defeat every hit",
+                            b.written, t.written
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Engine {
+        automaton,
+        entries,
+        groups,
+        evasion: set_index.get("evasion").copied(),
+        sets,
+        classes,
+        problems,
+    }
+}

@@ -1,0 +1,343 @@
+//! The signal engine against its labelled corpus, plus targeted and property
+//! tests. Run with `cargo test --test signals -- --nocapture` to see the
+//! per-class table.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use listing_precheck::report::{Severity, Verdict};
+use listing_precheck::signals::{self, normalize::normalize, vocabulary::ENGINE, Class};
+use proptest::prelude::*;
+
+#[derive(serde::Deserialize)]
+struct Row {
+    text: String,
+    lang: String,
+    expect: Option<Class>,
+    technique: String,
+    spans: Vec<[u32; 2]>,
+}
+
+fn corpus() -> Vec<Row> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/signals.jsonl");
+    std::fs::read_to_string(path)
+        .expect("corpus")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("corpus row"))
+        .collect()
+}
+
+/// Minimum recall per class on the evasive positives.
+const MIN_RECALL: f64 = 0.90;
+/// Maximum share of benign rows flagged with a class.
+const MAX_FPR: f64 = 0.02;
+
+#[test]
+fn vocabulary_data_builds_without_problems() {
+    assert!(ENGINE.problems.is_empty(), "{:#?}", ENGINE.problems);
+    for class in Class::ALL {
+        assert!(
+            ENGINE.classes.contains_key(class),
+            "{class:?} has no entry in classes.json"
+        );
+        let groups = ENGINE.groups.iter().filter(|g| g.class == *class).count();
+        assert!(groups >= 2, "{class:?}: {groups} vocabulary groups");
+    }
+}
+
+#[test]
+fn corpus_recall_and_false_positive_rate_per_class() {
+    let rows = corpus();
+    let positives = rows.iter().filter(|r| r.expect.is_some()).count();
+    let negatives = rows.len() - positives;
+    assert!(
+        positives >= 200 && negatives >= 200,
+        "{positives} / {negatives}"
+    );
+
+    let mut hit: BTreeMap<Class, (usize, usize)> = BTreeMap::new();
+    let mut flagged: BTreeMap<Class, usize> = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let mut false_positives = Vec::new();
+    for row in &rows {
+        let found = signals::scan(&row.text);
+        match row.expect {
+            Some(class) => {
+                let ours: Vec<_> = found.iter().filter(|s| s.class == class).collect();
+                // The signal must sit on the disguised wording.
+                let located = ours.iter().any(|s| {
+                    row.spans
+                        .iter()
+                        .any(|[a, b]| s.span.start < *b && s.span.end > *a)
+                });
+                let e = hit.entry(class).or_default();
+                let l = by_lang.entry(row.lang.clone()).or_default();
+                e.1 += 1;
+                l.1 += 1;
+                if located {
+                    e.0 += 1;
+                    l.0 += 1;
+                } else {
+                    misses.push(format!("{class:?} [{}] {:?}", row.technique, row.text));
+                }
+            }
+            None => {
+                for s in &found {
+                    *flagged.entry(s.class).or_default() += 1;
+                }
+                if !found.is_empty() {
+                    false_positives.push(format!(
+                        "{:?} -> {:?}",
+                        row.text,
+                        found
+                            .iter()
+                            .map(|s| format!("{}:{}", s.class.as_str(), s.term))
+                            .collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    println!("signal corpus: {positives} evasive positives, {negatives} benign hard negatives");
+    println!("{:<16} {:>8} {:>8} {:>8}", "class", "recall", "hits", "FPR");
+    let mut failures = Vec::new();
+    for class in Class::ALL {
+        let (h, n) = hit.get(class).copied().unwrap_or_default();
+        let recall = h as f64 / n.max(1) as f64;
+        let fp = flagged.get(class).copied().unwrap_or_default();
+        let fpr = fp as f64 / negatives as f64;
+        println!(
+            "{:<16} {:>7.1}% {:>4}/{:<3} {:>7.2}%",
+            class.as_str(),
+            recall * 100.0,
+            h,
+            n,
+            fpr * 100.0
+        );
+        if n == 0 || recall < MIN_RECALL {
+            failures.push(format!("{class:?}: recall {recall:.3} over {n}"));
+        }
+        if fpr > MAX_FPR {
+            failures.push(format!("{class:?}: FPR {fpr:.3}"));
+        }
+    }
+    for (lang, (h, n)) in &by_lang {
+        println!(
+            "language {lang}: recall {:.1}% ({h}/{n})",
+            100.0 * *h as f64 / *n as f64
+        );
+    }
+    let all_fp = false_positives.len() as f64 / negatives as f64;
+    println!("benign rows with any signal: {:.2}%", all_fp * 100.0);
+    for m in &misses {
+        println!("  missed: {m}");
+    }
+    for f in &false_positives {
+        println!("  false positive: {f}");
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn a_signal_reports_the_original_text_and_the_canonical_term() {
+    let text = "Get the k3yl0gg3r now";
+    let found = signals::scan(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let s = &found[0];
+    assert_eq!(s.class, Class::Malware);
+    assert_eq!(s.rule, "signal/malware");
+    assert_eq!(s.severity, Severity::Error);
+    assert_eq!(s.matched, "k3yl0gg3r");
+    assert_eq!(s.term, "keylogger");
+    assert_eq!((s.span.start, s.span.end), (8, 17));
+}
+
+#[test]
+fn spans_are_utf16_offsets_of_the_original_text() {
+    // An astral character (2 UTF-16 units) and a zero-width space before the hit.
+    let text = "😀\u{200B} 𝐦𝐚𝐥𝐰𝐚𝐫𝐞!";
+    let found = signals::scan(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let span = found[0].span;
+    let shown = String::from_utf16(&utf16[span.start as usize..span.end as usize]).unwrap();
+    assert_eq!(shown, "𝐦𝐚𝐥𝐰𝐚𝐫𝐞");
+    assert_eq!(found[0].matched, shown);
+}
+
+#[test]
+fn whole_words_only() {
+    for benign in [
+        "Scunthorpe",
+        "Essex and Middlesex",
+        "cockpit",
+        "assassin",
+        "class",
+        "grape",
+        "therapist",
+        "analytics",
+        "antivirus",
+        "pornographer's bibliography",
+        "skillet",
+        "Dickensian",
+    ] {
+        let found = signals::scan(benign);
+        assert!(
+            found.iter().all(|s| s.severity != Severity::Error),
+            "{benign}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn context_defeats_and_aggravates() {
+    let detects = signals::scan("Our EDR detects ransomware and removes Trojans.");
+    assert!(detects.is_empty(), "{detects:?}");
+    let evades = signals::scan("FUD ransomware that antivirus cannot detect, undetectable.");
+    assert!(
+        evades.iter().any(|s| s.class == Class::Malware),
+        "aggravators cancel the security context: {evades:?}"
+    );
+    assert!(signals::scan("Blockchain node hosting without mining").is_empty());
+    let crypto = signals::scan("Mining Monero on every core");
+    assert!(
+        crypto.iter().any(|s| s.class == Class::CryptoMining),
+        "{crypto:?}"
+    );
+    assert!(signals::scan("Data mining on GPUs for retail").is_empty());
+    // Context only counts within the same sentence.
+    let apart = signals::scan("We detect threats. Separately, ransomware builder inside.");
+    assert!(apart.iter().any(|s| s.class == Class::Malware), "{apart:?}");
+}
+
+#[test]
+fn weak_terms_are_warnings_and_strong_terms_errors() {
+    let weak = signals::scan("Bitcoin wallet with a GPU miner");
+    assert!(
+        weak.iter()
+            .any(|s| s.class == Class::CryptoMining && s.severity == Severity::Warning),
+        "{weak:?}"
+    );
+    let strong = signals::scan("Bitcoin mining image");
+    assert!(
+        strong
+            .iter()
+            .any(|s| s.class == Class::CryptoMining && s.severity == Severity::Error),
+        "{strong:?}"
+    );
+}
+
+#[test]
+fn chinese_signals_through_traditional_characters_and_separators() {
+    for text in ["木 马 程 序", "挖礦軟體", "破·解·版", "免\u{200B}杀"] {
+        assert!(!signals::scan(text).is_empty(), "{text}");
+    }
+    assert!(signals::scan("本产品可检测并清除木马").is_empty());
+}
+
+fn listing(extra: &str) -> String {
+    format!(
+        r#"{{"name": "Acme Shield", "description": "Our EDR removes the keylogger and ransomware families; free keygen for Photoshop.",
+        "delivery_format": "saas", "saas": {{"url": "https://shield.example.com"}},
+        "category": ["Software Infrastructure", "Network Infrastructure"]{extra}}}"#
+    )
+}
+
+#[test]
+fn signals_are_findings_of_the_listing_with_their_field_and_span() {
+    let report = listing_precheck::check_json_str(&listing(""));
+    let signal: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("signal/"))
+        .collect();
+    assert_eq!(signal.len(), 1, "{signal:#?}");
+    let f = signal[0];
+    assert_eq!(f.rule, "signal/ip-infringement");
+    assert_eq!(f.path, "/description");
+    assert_eq!(f.citation.clause, "Listing restrictions, item 2");
+    let info = f.signal.as_ref().expect("signal info");
+    assert_eq!(info.term, "keygen");
+    assert_eq!(report.verdict, Verdict::Fail);
+}
+
+#[test]
+fn justifications_mark_findings_but_cannot_clear_malware_errors() {
+    let justified = listing_precheck::check_json_str(&listing(
+        r#", "justifications": [{"rule": "signal/ip-infringement", "path": "/description", "reason": "We hold a distribution licence from Adobe for this key generator."}]"#,
+    ));
+    let f = justified
+        .findings
+        .iter()
+        .find(|f| f.rule == "signal/ip-infringement")
+        .expect("still reported");
+    assert!(f.justified.as_deref().is_some_and(|r| r.contains("Adobe")));
+    assert_ne!(
+        justified.verdict,
+        Verdict::Fail,
+        "{:#?}",
+        justified.findings
+    );
+
+    let malware = listing_precheck::check_json_str(
+        r#"{"name": "x", "description": "Keylogger builder.", "delivery_format": "saas",
+            "saas": {"url": "https://x.example.com"}, "category": ["Software Infrastructure", "Network Infrastructure"],
+            "justifications": [{"rule": "signal/malware", "path": "/description", "reason": "It is for research purposes only."}]}"#,
+    );
+    assert_eq!(malware.verdict, Verdict::Fail);
+    assert!(malware
+        .findings
+        .iter()
+        .any(|f| f.rule == "justification/not-allowed" && f.path == "/justifications/0"));
+    let unused = listing_precheck::check_json_str(&listing(
+        r#", "justifications": [{"rule": "signal/obscene", "path": "/name", "reason": "Nothing obscene here at all."}, {"rule": "signal/malwar", "path": "/name", "reason": "typo in the rule id"}]"#,
+    ));
+    assert!(unused
+        .findings
+        .iter()
+        .any(|f| f.rule == "justification/unused" && f.path == "/justifications/0"));
+    assert!(unused
+        .findings
+        .iter()
+        .any(|f| f.rule == "justification/unused"
+            && f.path == "/justifications/1/rule"
+            && f.help.contains("signal/malware")));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn scanning_never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z0-9@$!| .\\-_\u{200B}\u{202E}аеорсху木马挖矿]{0,60}") {
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for s in signals::scan(&text) {
+            prop_assert!(s.span.start < s.span.end);
+            prop_assert!(s.span.end as usize <= utf16.len());
+            let shown = String::from_utf16(&utf16[s.span.start as usize..s.span.end as usize]);
+            prop_assert!(shown.is_ok(), "span splits a surrogate pair");
+            prop_assert_eq!(shown.unwrap_or_default(), s.matched);
+        }
+    }
+
+    #[test]
+    fn every_skeleton_unit_points_inside_the_original(text in "\\PC{0,120}") {
+        let n = normalize(&text);
+        prop_assert_eq!(n.units.len(), n.text.chars().count());
+        for u in &n.units {
+            prop_assert!(text.is_char_boundary(u.start8 as usize));
+            prop_assert!(text.is_char_boundary(u.end8 as usize));
+            prop_assert!(u.start8 < u.end8 && u.end8 as usize <= text.len());
+        }
+    }
+
+    #[test]
+    fn disguising_a_strong_term_with_separators_keeps_the_signal(
+        term in prop::sample::select(vec!["keylogger", "ransomware", "cryptojacking", "warez", "pornography"]),
+        sep in prop::sample::select(vec![" ", ".", "-", "_", "*", "\u{200B}"]),
+    ) {
+        let spaced: String = term.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(sep);
+        let text = format!("Get the {spaced} today");
+        prop_assert!(!signals::scan(&text).is_empty(), "{}", text);
+    }
+}
