@@ -72,6 +72,24 @@ pub fn check_json(text: &str) -> String {
     crate::check_json_to_json(text)
 }
 
+/// The prohibited-content signals in one string (for live highlighting as
+/// the user types). Spans are UTF-16 offsets into `text`. Never throws: a
+/// non-string gives `{ signals: [], error }`.
+#[wasm_bindgen(unchecked_return_type = "ScanResult")]
+pub fn scan(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsValue {
+    let result = match text.as_string() {
+        Some(t) => crate::signals::ScanResult {
+            signals: crate::signals::scan(&t),
+            error: None,
+        },
+        None => crate::signals::ScanResult {
+            signals: Vec::new(),
+            error: Some("scan expects a string".into()),
+        },
+    };
+    to_js(&result)
+}
+
 /// The category tree of Policy §1 with its provenance and ambiguities.
 #[wasm_bindgen(unchecked_return_type = "CategoryTree")]
 pub fn categories() -> JsValue {

@@ -192,3 +192,36 @@ fn entity_subcommand() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stdout).contains("/residence_country"));
 }
+
+#[test]
+fn scan_streams_json_lines_and_reports_bad_lines_by_number() {
+    let input = "{\"id\": 1, \"text\": \"k e y l o g g e r included\"}\n\n{\"id\": \"b\", \"text\": \"plain text\"}\nnot json\n{\"id\": 4}\n";
+    let out = run(&["scan"], input.as_bytes());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad line makes the run exit 2"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "one output line per non-blank input line");
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[0]["signals"][0]["class"], "malware");
+    assert_eq!(lines[0]["signals"][0]["term"], "keylogger");
+    assert_eq!(lines[0]["signals"][0]["span"]["end"], 17);
+    assert_eq!(lines[1]["signals"].as_array().map(Vec::len), Some(0));
+    assert!(lines[2]["error"].as_str().unwrap().starts_with("line 4:"));
+    assert_eq!(lines[3]["id"], 4);
+    assert!(lines[3]["error"].as_str().unwrap().contains("\"text\""));
+
+    let clean = run(
+        &["scan", "-"],
+        b"{\"id\": 1, \"text\": \"hardened ubuntu\"}\n",
+    );
+    assert_eq!(clean.status.code(), Some(0));
+    let hit = run(&["scan"], b"{\"text\": \"bitcoin mining rig\"}\n");
+    assert_eq!(hit.status.code(), Some(1));
+}

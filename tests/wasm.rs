@@ -174,3 +174,29 @@ fn contracting_entity_matches_native_and_never_throws() {
             .expect("answer for object");
     }
 }
+
+#[wasm_bindgen_test]
+fn scan_matches_native_and_never_throws() {
+    use listing_precheck::signals::{scan, ScanResult};
+    for text in [
+        "k e y l o g g e r included",
+        "Our EDR detects ransomware",
+        "免\u{200B}杀木马 and 𝐦𝐚𝐥𝐰𝐚𝐫𝐞",
+        "",
+    ] {
+        let from_js: ScanResult =
+            serde_wasm_bindgen::from_value(wasm::scan(JsValue::from_str(text))).expect("result");
+        assert_eq!(from_js.signals, scan(text), "{text}");
+        assert!(from_js.error.is_none());
+    }
+    // A lone surrogate from JS arrives as U+FFFD: same UTF-16 length, so
+    // spans still index the JS string.
+    let lone = js_sys::JSON::parse(r#""\ud800 crypto mining""#).expect("js string");
+    let r: ScanResult = serde_wasm_bindgen::from_value(wasm::scan(lone)).expect("result");
+    assert_eq!(r.signals.len(), 1);
+    assert_eq!((r.signals[0].span.start, r.signals[0].span.end), (2, 15));
+    for hostile in [JsValue::UNDEFINED, JsValue::NULL, JsValue::from_f64(3.0)] {
+        let r: ScanResult = serde_wasm_bindgen::from_value(wasm::scan(hostile)).expect("result");
+        assert!(r.signals.is_empty() && r.error.is_some());
+    }
+}

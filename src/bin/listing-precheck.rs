@@ -75,6 +75,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Find prohibited-content signals in texts: JSON Lines {"id": …, "text": "…"} in, one line out per input.
+    ///
+    /// Each output line is {"id": …, "signals": [{"class", "rule", "severity",
+    /// "strength", "span": {"start", "end"}, "matched", "term"}]}; spans are
+    /// UTF-16 offsets into the text. A bad line gives {"id": …, "signals": [],
+    /// "error": "…"} and the run goes on. Input is streamed: memory stays
+    /// constant however long the file.
+    ///
+    /// Exit codes: 0 no error-level signal, 1 an error-level signal, 2 a bad
+    /// line or an unreadable file.
+    ///
+    /// Examples:
+    ///   echo '{"id": 1, "text": "k e y l o g g e r included"}' | listing-precheck scan
+    ///   listing-precheck scan texts.jsonl > signals.jsonl
+    #[command(verbatim_doc_comment)]
+    Scan {
+        /// JSON Lines file; `-` or nothing reads standard input.
+        file: Option<String>,
+    },
     /// Print the category tree of Policy §1, with the readings of its unclear cells.
     Categories {
         /// Output format.
@@ -124,6 +143,7 @@ fn main() -> ExitCode {
             jsonl,
         } => check(&files, format, jsonl),
         Command::Categories { format } => categories(format),
+        Command::Scan { file } => scan(file.as_deref().unwrap_or("-")),
         Command::Entity {
             residence,
             billing,
@@ -235,6 +255,52 @@ fn read_records(file: &str, force_jsonl: bool) -> io::Result<Vec<Record>> {
             bytes: l.strip_suffix(b"\r").unwrap_or(l).to_vec(),
         })
         .collect())
+}
+
+fn scan(file: &str) -> ExitCode {
+    use std::io::BufRead;
+    let reader: Box<dyn BufRead> = if file == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match std::fs::File::open(file) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("listing-precheck: {file}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let (mut bad, mut any_error) = (false, false);
+    for (n, line) in reader.split(b'\n').enumerate() {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("listing-precheck: {file}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let line = line.strip_suffix(b"\r").unwrap_or(&line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let mut result = listing_precheck::signals::scan_record(line);
+        if let Some(e) = &mut result.error {
+            *e = format!("line {}: {e}", n + 1);
+            bad = true;
+        }
+        any_error |= result.signals.iter().any(|s| s.severity == Severity::Error);
+        if writeln!(out, "{}", report::to_json(&result)).is_err() {
+            return ExitCode::from(2);
+        }
+    }
+    if out.flush().is_err() || bad {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn categories(format: Format) -> ExitCode {

@@ -150,6 +150,77 @@ pub fn scan(text: &str) -> Vec<Signal> {
         .collect()
 }
 
+/// What `scan(text)` returns on every surface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct ScanResult {
+    /// The signals, in order of position.
+    pub signals: Vec<Signal>,
+    /// Why the input could not be scanned (e.g. not a string), if so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub error: Option<String>,
+}
+
+/// One output line of `listing-precheck scan`: the input's `id` (or `null`)
+/// and its signals, or an error naming what was wrong with the line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanLine {
+    /// The `id` of the input line, as given (any JSON value), or `null`.
+    pub id: serde_json::Value,
+    /// The signals in `text`.
+    pub signals: Vec<Signal>,
+    /// Why the line could not be scanned, if so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Scans one JSON Lines record `{"id": …, "text": "…"}`. Never fails: a bad
+/// record gives a [`ScanLine`] with `error` set.
+pub fn scan_record(bytes: &[u8]) -> ScanLine {
+    let failed = |id: serde_json::Value, error: String| ScanLine {
+        id,
+        signals: Vec::new(),
+        error: Some(error),
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return failed(
+                serde_json::Value::Null,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            )
+        }
+    };
+    if text.len() > crate::input::limits::MAX_INPUT_BYTES {
+        return failed(
+            serde_json::Value::Null,
+            format!(
+                "the record is {} bytes; the limit is {} bytes",
+                text.len(),
+                crate::input::limits::MAX_INPUT_BYTES
+            ),
+        );
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return failed(serde_json::Value::Null, format!("not JSON: {e}")),
+    };
+    let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    match value.get("text") {
+        Some(serde_json::Value::String(t)) => ScanLine {
+            id,
+            signals: scan(t),
+            error: None,
+        },
+        Some(_) => failed(id, "\"text\" must be a string".into()),
+        None => failed(
+            id,
+            "the record has no \"text\" field; expected {\"id\": …, \"text\": \"…\"}".into(),
+        ),
+    }
+}
+
 /// The fields a listing's signals are looked for in, with their JSON Pointers.
 pub fn scanned_fields(listing: &Listing) -> Vec<(String, &str)> {
     listing
@@ -223,6 +294,10 @@ pub struct SignalInfo {
 fn fold_eq(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
+
+/// Longest vocabulary entry, in skeleton characters (checked by the data
+/// tests), bounding how far back a covering benign phrase can start.
+pub const MAX_ENTRY_UNITS: usize = 64;
 
 /// A validated term hit: skeleton units `[start, end)`.
 #[derive(Debug, Clone)]
@@ -371,7 +446,11 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
             })
     };
     let covered = |class: Class, h: &Hit| -> bool {
-        let from = benign.partition_point(|&(c, s, _)| (c, s) < (class, 0));
+        // Benign phrases are short: only those starting shortly before the
+        // hit can cover it, which keeps this lookup independent of how many
+        // there are in the text.
+        let lo = h.start.saturating_sub(MAX_ENTRY_UNITS);
+        let from = benign.partition_point(|&(c, s, _)| (c, s) < (class, lo));
         benign[from..]
             .iter()
             .take_while(|&&(c, s, _)| c == class && s <= h.start)

@@ -108,6 +108,8 @@ enum Kind {
     HardStop,
     /// Any other punctuation or symbol.
     Other,
+    /// Not yet classified (non-ASCII): letter or symbol, see [`kind_of`].
+    NonAscii,
 }
 
 /// One original character, folded.
@@ -210,10 +212,32 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
+/// [`kind_of`] for ASCII, precomputed.
+static ASCII_KINDS: [Kind; 128] = {
+    let mut table = [Kind::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = kind_of_slow(i as u8 as char);
+        i += 1;
+    }
+    table
+};
+
 fn kind_of(c: char) -> Kind {
+    match ASCII_KINDS.get(c as usize) {
+        Some(&k) => k,
+        None => match kind_of_slow(c) {
+            Kind::NonAscii if c.is_alphanumeric() => Kind::Letter,
+            Kind::NonAscii => Kind::Other,
+            k => k,
+        },
+    }
+}
+
+const fn kind_of_slow(c: char) -> Kind {
     match c {
         '\n' | '\r' | '\u{2028}' | '\u{2029}' | '。' | '！' | '？' | '；' => Kind::HardStop,
-        c if c.is_whitespace() => Kind::Space,
+        c if c.is_ascii_whitespace() || (!c.is_ascii() && is_unicode_space(c)) => Kind::Space,
         '0'..='9' => Kind::Digit,
         '@' | '$' | '!' | '|' | '€' | '£' => Kind::Leet,
         '.' | '?' | ';' => Kind::Stop,
@@ -221,9 +245,19 @@ fn kind_of(c: char) -> Kind {
         | '#' | '‐' | '‑' | '‒' | '–' | '—' | '・' | '、' | '，' | ',' | ':' | '"' | '“' | '”' => {
             Kind::Joiner
         }
-        c if c.is_alphanumeric() => Kind::Letter,
-        _ => Kind::Other,
+        'a'..='z' | 'A'..='Z' => Kind::Letter,
+        _ if c.is_ascii() => Kind::Other,
+        _ => Kind::NonAscii,
     }
+}
+
+/// Unicode white space outside ASCII (`char::is_whitespace` is not `const`).
+const fn is_unicode_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Folds one original character (steps 2–4 of the pipeline).

@@ -233,6 +233,9 @@ fn build() -> Engine {
             problems.push(format!("entry {written:?} normalises to nothing"));
             return;
         }
+        if norm.units.len() > super::MAX_ENTRY_UNITS {
+            problems.push(format!("entry {written:?} is longer than MAX_ENTRY_UNITS"));
+        }
         let latin = !norm.units.iter().any(|u| u.cjk);
         if latin && norm.text.chars().count() < 3 && !matches!(role, Role::Context { .. }) {
             problems.push(format!(

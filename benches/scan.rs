@@ -1,0 +1,215 @@
+//! Scan throughput, native: the full signal engine against a bare
+//! Aho-Corasick pass (the same automaton over the raw text, no
+//! normalisation or context) on one generated corpus of realistic product
+//! descriptions. Writes the corpus to `target/bench/scan-corpus.json` so
+//! `scripts/bench-scan` can time the wasm build under Node on the same text.
+//!
+//!     cargo bench --bench scan            # or: ./scripts/bench-scan
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use listing_precheck::signals::{self, vocabulary::ENGINE};
+
+/// Words of ordinary listings, with a few signal terms and look-alikes mixed
+/// in at a realistic rate.
+const WORDS: &[&str] = &[
+    "the",
+    "a",
+    "and",
+    "for",
+    "with",
+    "your",
+    "our",
+    "to",
+    "of",
+    "in",
+    "on",
+    "secure",
+    "scalable",
+    "cloud",
+    "native",
+    "platform",
+    "image",
+    "hardened",
+    "Ubuntu",
+    "Debian",
+    "Windows",
+    "Server",
+    "database",
+    "PostgreSQL",
+    "MySQL",
+    "Redis",
+    "Kubernetes",
+    "cluster",
+    "monitoring",
+    "logging",
+    "analytics",
+    "dashboard",
+    "API",
+    "gateway",
+    "backup",
+    "recovery",
+    "high",
+    "availability",
+    "performance",
+    "tuned",
+    "preinstalled",
+    "configured",
+    "enterprise",
+    "support",
+    "24/7",
+    "compliance",
+    "GDPR",
+    "encryption",
+    "at",
+    "rest",
+    "transit",
+    "automated",
+    "patching",
+    "deployment",
+    "one-click",
+    "instances",
+    "ECS",
+    "storage",
+    "object",
+    "bucket",
+    "CDN",
+    "latency",
+    "throughput",
+    "users",
+    "teams",
+    "workflow",
+    "integration",
+    "Slack",
+    "email",
+    "notifications",
+    "alerts",
+    "data",
+    "mining",
+    "process",
+    "pipeline",
+    "ETL",
+    "warehouse",
+    "machine",
+    "learning",
+    "GPU",
+    "training",
+    "inference",
+    "model",
+    "class",
+    "assassin",
+    "Essex",
+    "analyst",
+    "therapist",
+    "grape",
+    "cockpit",
+    "crack",
+    "detection",
+    "license",
+    "key",
+    "management",
+    "detects",
+    "ransomware",
+    "Trojans",
+    "endpoint",
+    "protection",
+];
+const SIGNALS: &[&str] = &[
+    "k3yl0gg3r",
+    "bitcoin mining",
+    "c r a c k e d",
+    "mаlwаre",
+    "keygen",
+    "挖矿",
+    "破解版",
+];
+
+/// A deterministic corpus of `count` descriptions of about `len` bytes.
+fn corpus(count: usize, len: usize) -> Vec<String> {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let mut s = String::with_capacity(len + 32);
+            while s.len() < len {
+                let r = next();
+                if r % 97 == 0 {
+                    s.push_str(SIGNALS[(r / 97) as usize % SIGNALS.len()]);
+                } else {
+                    s.push_str(WORDS[(r >> 8) as usize % WORDS.len()]);
+                }
+                s.push_str(if r % 13 == 0 { ". " } else { " " });
+            }
+            s
+        })
+        .collect()
+}
+
+/// Runs `f` over the corpus repeatedly for at least `min` and returns MB/s.
+fn throughput(texts: &[String], min: Duration, mut f: impl FnMut(&str) -> usize) -> f64 {
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let (mut rounds, start) = (0u32, Instant::now());
+    while rounds < 3 || start.elapsed() < min {
+        for t in texts {
+            black_box(f(black_box(t)));
+        }
+        rounds += 1;
+    }
+    (bytes as f64 * rounds as f64) / start.elapsed().as_secs_f64() / 1e6
+}
+
+fn main() {
+    let texts = corpus(2000, 2048);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench");
+    let _ = std::fs::create_dir_all(dir);
+    let json = serde_json::to_string(&texts).unwrap_or_default();
+    let _ = std::fs::write(format!("{dir}/scan-corpus.json"), json);
+
+    let automaton = ENGINE.automaton.as_ref().expect("automaton");
+    let _ = signals::scan("warm up");
+    let min = Duration::from_secs(3);
+    let bare = throughput(&texts, min, |t| automaton.find_overlapping_iter(t).count());
+    let norm = throughput(&texts, min, |t| {
+        signals::normalize::normalize(t).units.len()
+    });
+    let skeletons: Vec<String> = texts
+        .iter()
+        .map(|t| signals::normalize::normalize(t).text)
+        .collect();
+    let on_skeleton = throughput(&skeletons, min, |t| {
+        automaton.find_overlapping_iter(t).count()
+    });
+    let full = throughput(&texts, min, |t| signals::scan(t).len());
+    let mb: f64 = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    println!(
+        "corpus: {} descriptions, {mb:.1} MB (target/bench/scan-corpus.json)",
+        texts.len()
+    );
+    println!("native bare aho-corasick pass: {bare:>8.1} MB/s");
+    println!("native normalisation only:     {norm:>8.1} MB/s");
+    println!("native bare pass on skeletons: {on_skeleton:>8.1} MB/s (of skeleton bytes)");
+    println!("native signals::scan:          {full:>8.1} MB/s");
+    println!(
+        "native scan / bare pass:       {:>8.2}x slower",
+        bare / full
+    );
+    // Cost growth with length: one text of 1 KB .. 1 MB.
+    for len in [1 << 10, 1 << 14, 1 << 17, 1 << 20] {
+        let one = corpus(1, len);
+        let rate = throughput(&one, Duration::from_millis(500), |t| signals::scan(t).len());
+        println!(
+            "native scan of one {:>7} B text: {rate:>8.1} MB/s",
+            one[0].len()
+        );
+    }
+    let _ = std::fs::write(
+        format!("{dir}/scan-native.txt"),
+        format!("{full}\n{bare}\n"),
+    );
+}
