@@ -5,7 +5,7 @@ use crate::input::{limits, text::char_len, Listing};
 use crate::report::Finding;
 
 /// Checks presence of required fields and the documented length limits.
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+pub(super) fn check(listing: &Listing, strings: &[(String, &str)], out: &mut Vec<Finding>) {
     required(
         out,
         "/name",
@@ -66,7 +66,7 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     ] {
         too_long(out, path, value, max);
     }
-    for (path, value) in listing.strings() {
+    for (path, value) in strings {
         let max = if path.starts_with("/urls/") || path == "/saas/url" {
             limits::MAX_URL_CHARS
         } else if path.starts_with("/keywords/") {
@@ -79,7 +79,7 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         } else {
             limits::MAX_SHORT_FIELD_CHARS
         };
-        too_long(out, &path, Some(value), max);
+        too_long(out, path, Some(value), max);
     }
 
     if listing.keywords.len() > limits::MAX_KEYWORDS {

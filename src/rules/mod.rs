@@ -139,10 +139,13 @@ impl Rule {
 
 /// Runs every listing rule and appends its findings.
 pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
-    fields::check(listing, out);
-    text::check(listing, out);
+    // Every string with its JSON Pointer, collected once for the rules that
+    // look at all text.
+    let strings = listing.strings();
+    fields::check(listing, &strings, out);
+    text::check(&strings, out);
     delivery_format::check(listing, out);
     category::check(listing, out);
     urls::check(listing, out);
-    crate::signals::check_listing(listing, out);
+    crate::signals::check_fields(&strings, out);
 }

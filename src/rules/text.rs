@@ -2,7 +2,7 @@
 //! characters (Policy listing restrictions, item 5: fraudulent content).
 
 use super::Rule;
-use crate::input::Listing;
+use crate::input::text::{is_bidi_control, is_invisible};
 use crate::report::{Finding, Span};
 
 /// What kind of suspicious character a char is, if any.
@@ -15,18 +15,8 @@ enum Kind {
 
 fn kind_of(c: char, multiline: bool) -> Option<Kind> {
     match c {
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(Kind::Bidi),
-        '\u{200B}'..='\u{200F}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{FEFF}'
-        | '\u{00AD}'
-        | '\u{180E}'
-        | '\u{061C}'
-        | '\u{034F}'
-        | '\u{115F}'
-        | '\u{1160}'
-        | '\u{3164}'
-        | '\u{FFA0}' => Some(Kind::Invisible),
+        c if is_bidi_control(c) => Some(Kind::Bidi),
+        c if is_invisible(c) => Some(Kind::Invisible),
         '\n' | '\r' | '\t' if multiline => None,
         c if c.is_control() => Some(Kind::Control),
         _ => None,
@@ -44,10 +34,10 @@ fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
 }
 
 /// Reports each run of suspicious characters in every string field.
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
-    for (path, value) in listing.strings() {
+pub(super) fn check(strings: &[(String, &str)], out: &mut Vec<Finding>) {
+    for (path, value) in strings {
         let multiline = matches!(path.as_str(), "/description" | "/short_description");
-        scan_field(&path, value, multiline, out);
+        scan_field(path, value, multiline, out);
     }
 }
 

@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "wasm")]
 use tsify::Tsify;
 
-use crate::input::Listing;
 use crate::report::{Finding, Severity, Span};
 use crate::rules::Rule;
 use normalize::{Break, Normalized};
@@ -221,27 +220,23 @@ pub fn scan_record(bytes: &[u8]) -> ScanLine {
     }
 }
 
-/// The fields a listing's signals are looked for in, with their JSON Pointers.
-pub fn scanned_fields(listing: &Listing) -> Vec<(String, &str)> {
-    listing
-        .strings()
-        .into_iter()
-        .filter(|(path, _)| {
-            matches!(
-                path.as_str(),
-                "/name" | "/short_description" | "/description" | "/saas/url"
-            ) || path.starts_with("/keywords/")
-                || path.starts_with("/urls/")
-        })
-        .collect()
+/// Whether signals are looked for in the field at this JSON Pointer: the
+/// name, descriptions, keywords and URLs.
+pub fn is_scanned(path: &str) -> bool {
+    matches!(
+        path,
+        "/name" | "/short_description" | "/description" | "/saas/url"
+    ) || path.starts_with("/keywords/")
+        || path.starts_with("/urls/")
 }
 
-/// Adds a finding per signal in the listing's text fields.
-pub fn check_listing(listing: &Listing, out: &mut Vec<Finding>) {
+/// Adds a finding per signal in the scanned fields among a listing's
+/// strings (as [`crate::input::Listing::strings`] gives them).
+pub fn check_fields(strings: &[(String, &str)], out: &mut Vec<Finding>) {
     let engine = &*ENGINE;
-    for (path, text) in scanned_fields(listing) {
+    for (path, text) in strings.iter().filter(|(p, _)| is_scanned(p)) {
         for signal in scan(text) {
-            out.push(to_finding(engine, &path, signal));
+            out.push(to_finding(engine, path, signal));
         }
     }
 }
@@ -301,11 +296,12 @@ pub const MAX_ENTRY_UNITS: usize = 64;
 
 /// A validated term hit: skeleton units `[start, end)`.
 #[derive(Debug, Clone)]
-struct Hit {
+struct Hit<'e> {
     start: usize,
     end: usize,
     group: u16,
-    written: String,
+    /// The vocabulary entry as written (borrowed from the engine).
+    written: &'e str,
 }
 
 /// A context or benign hit.
@@ -318,7 +314,7 @@ struct Near {
     sentence: u32,
 }
 
-fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit) -> Signal {
+fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
     let (first, last) = (&norm.units[h.start], &norm.units[h.end - 1]);
     let group = &engine.groups[h.group as usize];
     let rule = group.class.rule().meta();
@@ -338,7 +334,7 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit) -> Signal 
             .get(first.start8 as usize..last.end8 as usize)
             .unwrap_or_default()
             .to_string(),
-        term: h.written.clone(),
+        term: h.written.to_string(),
     }
 }
 
@@ -374,11 +370,11 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position.
-fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
+fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     let Some(automaton) = &engine.automaton else {
         return Vec::new();
     };
-    let mut terms: Vec<Hit> = Vec::new();
+    let mut terms: Vec<Hit<'e>> = Vec::new();
     let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
     for m in automaton.find_overlapping_iter(&norm.text) {
@@ -392,7 +388,7 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
                     start: s,
                     end: e,
                     group,
-                    written: entry.written.clone(),
+                    written: &entry.written,
                 }),
                 Role::Context { set } => {
                     if let Some(list) = contexts.get_mut(set as usize) {
@@ -419,7 +415,7 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
     }
     benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
 
-    let near = |set: u16, h: &Hit| -> bool {
+    let near = |set: u16, h: &Hit<'_>| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
@@ -445,7 +441,7 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
                     }
             })
     };
-    let covered = |class: Class, h: &Hit| -> bool {
+    let covered = |class: Class, h: &Hit<'_>| -> bool {
         // Benign phrases are short: only those starting shortly before the
         // hit can cover it, which keeps this lookup independent of how many
         // there are in the text.
@@ -457,7 +453,7 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
             .any(|&(_, _, e)| e >= h.end)
     };
 
-    let mut kept: Vec<Hit> = terms
+    let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
         .filter(|h| {
             let g = &engine.groups[h.group as usize];
@@ -477,16 +473,16 @@ fn hits(engine: &Engine, norm: &Normalized) -> Vec<Hit> {
 
 /// Of overlapping hits of the same class keeps one: the strongest, then the
 /// longest, then the first.
-fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit>) {
-    let class = |h: &Hit| engine.groups[h.group as usize].class;
-    let strength = |h: &Hit| engine.groups[h.group as usize].strength;
+fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit<'_>>) {
+    let class = |h: &Hit<'_>| engine.groups[h.group as usize].class;
+    let strength = |h: &Hit<'_>| engine.groups[h.group as usize].strength;
     hits.sort_by(|a, b| {
         class(a)
             .cmp(&class(b))
             .then(a.start.cmp(&b.start))
             .then(b.end.cmp(&a.end))
     });
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut out: Vec<Hit<'_>> = Vec::with_capacity(hits.len());
     let mut cluster_end = 0usize;
     for h in hits.drain(..) {
         let same_cluster = out

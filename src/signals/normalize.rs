@@ -33,6 +33,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+use crate::input::text::{is_bidi_control, is_invisible};
+
 /// What separates a skeleton character from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Break {
@@ -193,15 +195,16 @@ fn extra_confusable(c: char) -> Option<char> {
         .and_then(|(a, _, first)| char::from_u32(*first as u32 + (cp - a)))
 }
 
-/// Whether a character is dropped without breaking a word: Unicode's
-/// default-ignorable code points that disguise text.
+/// Whether a character is dropped without breaking a word: the characters
+/// the text rules report as bidi controls or invisible, plus Unicode's other
+/// default-ignorable code points (variation selectors, tags, …).
 pub fn is_ignorable(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E0FFF}')
+    is_bidi_control(c)
+        || is_invisible(c)
+        || matches!(c,
+            '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Whether a character is a CJK ideograph (or kana/hangul: scripts without
