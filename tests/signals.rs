@@ -341,3 +341,21 @@ proptest! {
         prop_assert!(!signals::scan(&text).is_empty(), "{}", text);
     }
 }
+
+#[test]
+fn a_justification_reason_has_the_short_field_limit_the_schema_gives() {
+    let reason = "r".repeat(201);
+    let report = listing_precheck::check_json_str(&listing(&format!(
+        r#", "justifications": [{{"rule": "signal/ip-infringement", "path": "/description", "reason": "{reason}"}}]"#
+    )));
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == "field/too-long" && f.path == "/justifications/0/reason"));
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schema/listing.schema.json")).unwrap();
+    assert_eq!(
+        schema["properties"]["justifications"]["items"]["properties"]["reason"]["maxLength"],
+        listing_precheck::input::limits::MAX_SHORT_FIELD_CHARS
+    );
+}
