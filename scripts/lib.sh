@@ -47,3 +47,9 @@ build_wasm() {
   mkdir -p www/pkg
   cp pkg/listing_precheck.js pkg/listing_precheck_bg.wasm pkg/listing_precheck.d.ts www/pkg/
 }
+
+# cargo-fuzz on the nightly toolchain (libFuzzer needs sanitizer flags).
+setup_fuzz() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+}

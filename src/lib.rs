@@ -143,16 +143,8 @@ pub fn unreadable_input(reason: &str) -> Report {
 /// Checks one listing given as raw bytes (a file, a line of a JSON Lines
 /// stream). Invalid UTF-8 is reported as a located `input/not-json` error.
 pub fn check_bytes(bytes: &[u8]) -> Report {
-    match std::str::from_utf8(bytes) {
+    match input::json::utf8(bytes) {
         Ok(text) => check_json_str(text),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let head = String::from_utf8_lossy(&bytes[..at]);
-            let line = head.matches('\n').count() + 1;
-            let column = head.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            unreadable_input(&format!(
-                "invalid UTF-8 at byte {at} (line {line}, column {column}); save the file as UTF-8"
-            ))
-        }
+        Err(at) => unreadable_input(&format!("{at}; save the file as UTF-8")),
     }
 }

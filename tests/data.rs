@@ -108,6 +108,7 @@ fn schema_quotes_name_the_real_limits() {
         MAX_KEYWORD_CHARS,
         MAX_URL_CHARS,
         MAX_DEPTH,
+        MAX_FINDINGS_PER_RULE,
     ] {
         assert!(
             quote.contains(&n.to_string()),

@@ -332,6 +332,13 @@ proptest! {
     }
 
     #[test]
+    fn normalisation_is_idempotent(text in "\\PC{0,120}|[a-zA-Z0-9@$!|.,\\- _\u{200B}\u{202E}аеорсху木马挖矿。]{0,80}") {
+        for word in normalize(&text).words() {
+            prop_assert_eq!(normalize(&word).text, word);
+        }
+    }
+
+    #[test]
     fn disguising_a_strong_term_with_separators_keeps_the_signal(
         term in prop::sample::select(vec!["keylogger", "ransomware", "cryptojacking", "warez", "pornography"]),
         sep in prop::sample::select(vec![" ", ".", "-", "_", "*", "\u{200B}"]),

@@ -200,3 +200,41 @@ fn scan_matches_native_and_never_throws() {
         assert!(r.signals.is_empty() && r.error.is_some());
     }
 }
+
+/// Set by the panic hook the hostile-input test installs.
+static PANICKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[wasm_bindgen_test]
+fn hostile_listings_match_native_bytes_and_never_reach_the_panic_hook() {
+    use common::hostile::{cases, VALID};
+    use std::sync::atomic::Ordering;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        default_hook(info);
+    }));
+    for case in cases() {
+        let native = listing_precheck::check_json_to_json(&case.text);
+        assert_eq!(wasm::check_json(&case.text), native, "{}", case.name);
+        let report = decode(wasm::check(JsValue::from_str(&case.text)));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == case.rule && f.path == case.path),
+            "{}",
+            case.name
+        );
+        let ok = decode(wasm::check(JsValue::from_str(VALID)));
+        assert!(
+            ok.findings.is_empty(),
+            "after {}: {:#?}",
+            case.name,
+            ok.findings
+        );
+        if case.text.len() <= listing_precheck::input::limits::MAX_INPUT_BYTES {
+            let _ = wasm::scan(JsValue::from_str(&case.text));
+        }
+    }
+    assert!(!PANICKED.load(Ordering::SeqCst));
+}

@@ -537,28 +537,19 @@ fn resolve_countries(
 /// Resolves from JSON text (the CLI's and wasm's shared path). Malformed
 /// input or wrong types are a failure with located findings.
 pub fn resolve_json_str(text: &str) -> ContractAnswer {
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
+    let object = match crate::input::json::read_object(
+        text,
+        "Give one JSON object such as {\"residence_country\": \"DE\"}.",
+    ) {
+        Ok(object) => object,
+        Err(finding) => {
             return ContractAnswer::Failure {
-                errors: vec![Finding::new(
-                    Rule::InputNotJson,
-                    "",
-                    format!("The input is not valid JSON: {e}."),
-                )
-                .help("Give an object such as {\"residence_country\": \"DE\"}.")],
+                errors: vec![*finding],
             }
         }
     };
-    let Value::Object(map) = value else {
-        return ContractAnswer::Failure {
-            errors: vec![
-                Finding::new(Rule::InputNotObject, "", "The input is not a JSON object.")
-                    .help("Give an object such as {\"residence_country\": \"DE\"}."),
-            ],
-        };
-    };
-    let mut errors = Vec::new();
+    let map = object.map;
+    let mut errors = object.findings;
     let mut string = |key: &str| match map.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -606,7 +597,7 @@ pub fn resolve_json_str(text: &str) -> ContractAnswer {
         errors.push(
             Finding::new(
                 Rule::InputUnknownField,
-                format!("/{k}"),
+                crate::input::pointer("", k),
                 format!("Unknown field \"{k}\"."),
             )
             .help(format!("Known fields: {}.", KNOWN.join(", "))),

@@ -18,3 +18,6 @@ pub const MAX_KEYWORD_CHARS: usize = 50;
 pub const MAX_URL_CHARS: usize = 2048;
 /// Longest other short text field (vendor name, image os, ...), in characters.
 pub const MAX_SHORT_FIELD_CHARS: usize = 200;
+/// Most findings of one rule a report lists; the rest are counted in one
+/// `report/truncated` finding (the verdict still counts them all).
+pub const MAX_FINDINGS_PER_RULE: usize = 100;

@@ -4,6 +4,7 @@
 //! never fails: malformed input, wrong types and unknown fields become
 //! findings with a JSON Pointer (and, for syntax errors, a line and column).
 
+pub mod json;
 pub mod limits;
 mod parse;
 pub mod text;

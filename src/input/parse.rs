@@ -2,9 +2,9 @@
 
 use serde_json::{Map, Value};
 
+use super::json::{self, kind};
 use super::{limits, Image, Justification, Listing, Saas, Urls, Vendor};
-use crate::input::text::utf16_offset;
-use crate::report::{Finding, Span};
+use crate::report::Finding;
 use crate::rules::{suggest, Rule};
 
 /// The outcome of parsing: a listing when the input was a JSON object
@@ -27,193 +27,26 @@ pub fn pointer(parent: &str, key: &str) -> String {
 /// Parses JSON text into a listing. Never fails: see [`Parsed`].
 pub fn parse(text: &str) -> Parsed {
     let mut out = Parsed::default();
-    if text.len() > limits::MAX_INPUT_BYTES {
-        out.findings.push(
-            Finding::new(
-                Rule::InputTooLarge,
-                "",
-                format!(
-                    "The input is {} bytes; the limit is {} bytes (1 MiB).",
-                    text.len(),
-                    limits::MAX_INPUT_BYTES
-                ),
-            )
-            .help("Shorten the description or split the batch into one listing per line."),
-        );
-        return out;
-    }
-    if text.trim().is_empty() {
-        out.findings.push(
-            Finding::new(Rule::InputNotJson, "", "The input is empty.")
-                .help("Provide the listing as one JSON object, e.g. {\"name\": \"…\"}."),
-        );
-        return out;
-    }
-    if let Some(at) = too_deep(text) {
-        let (line, column) = line_column(text, at);
-        out.findings.push(
-            Finding::new(
-                Rule::InputTooDeep,
-                "",
-                format!(
-                    "The input nests arrays/objects more than {} levels deep (line {line}, column {column}).",
-                    limits::MAX_DEPTH
-                ),
-            )
-            .help("A listing is a flat object with a few nested objects; remove the deep nesting.")
-            .span(point_span(text, at)),
-        );
-        return out;
-    }
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            out.findings.push(json_error(text, &e));
-            return out;
+    match json::read_object(text, LISTING_SHAPE) {
+        Ok(object) => {
+            out.findings = object.findings;
+            let mut reader = Reader {
+                findings: &mut out.findings,
+            };
+            out.listing = Some(reader.listing(&object.map));
         }
-    };
-    let Value::Object(map) = value else {
-        out.findings.push(
-            Finding::new(
-                Rule::InputNotObject,
-                "",
-                format!("The input is {}, not a JSON object.", kind(&value)),
-            )
-            .help("A listing is one JSON object: {\"name\": …, \"description\": …, …}."),
-        );
-        return out;
-    };
-    let mut reader = Reader {
-        findings: &mut out.findings,
-    };
-    out.listing = Some(reader.listing(&map));
+        Err(finding) => out.findings.push(*finding),
+    }
     out
 }
 
-/// Byte offset where nesting first exceeds [`limits::MAX_DEPTH`], if it does.
-/// A linear scan that skips string contents, run before the JSON parser.
-fn too_deep(text: &str) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > limits::MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
-}
+/// What a listing looks like, for the help of empty / non-object input.
+const LISTING_SHAPE: &str = "A listing is one JSON object: {\"name\": …, \"description\": …, …}.";
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let at = floor_char_boundary(text, at);
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// A one-character span at a byte offset, in UTF-16 units.
-fn point_span(text: &str, at: usize) -> Span {
-    let at = floor_char_boundary(text, at);
-    let start = utf16_offset(text, at);
-    let width = text[at..]
-        .chars()
-        .next()
-        .map_or(0, |c| c.len_utf16() as u32);
-    Span {
-        start,
-        end: start + width,
-    }
-}
-
-/// A located finding for a JSON syntax error.
-fn json_error(text: &str, e: &serde_json::Error) -> Finding {
-    let (line, column) = (e.line(), e.column());
-    // serde_json columns count bytes from 1; convert to a byte offset.
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let at = (line_start + column.saturating_sub(1)).min(text.len());
-    let (line, column) = line_column(text, at);
-    let raw = e.to_string();
-    let what = plain_words(raw.split(" at line ").next().unwrap_or(&raw));
-    let help = match e.classify() {
-        serde_json::error::Category::Eof => {
-            "The input ends early: close every string, array and object."
-        }
-        _ if raw.contains("trailing characters") => {
-            "Remove what follows the listing object (one listing per input; use JSON Lines for batches)."
-        }
-        _ if raw.contains("surrogate") || raw.contains("escape") => {
-            "Fix the \\u escape: lone UTF-16 surrogates are not valid text."
-        }
-        _ => "Fix the JSON syntax at that position (check quotes, commas and brackets).",
-    };
-    Finding::new(
-        Rule::InputNotJson,
-        "",
-        format!("The input is not valid JSON: {what} (line {line}, column {column})."),
-    )
-    .help(help)
-    .span(point_span(text, at))
-}
-
-/// serde_json's terse syntax messages, in words a listing author follows.
-fn plain_words(what: &str) -> String {
-    let plain = match what {
-        "expected ident" => "unexpected word (text must be in double quotes)",
-        "expected value" => "expected a value (a string, number, array or object)",
-        "key must be a string" => "object keys must be in double quotes",
-        "trailing comma" => "trailing comma before a closing bracket",
-        "EOF while parsing a value"
-        | "EOF while parsing an object"
-        | "EOF while parsing a list"
-        | "EOF while parsing a string" => "the input ends before the JSON is complete",
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "raw control character inside a string (escape it, e.g. \\n)"
-        }
-        other => other,
-    };
-    plain.to_string()
-}
-
-/// A short description of a JSON value's type, for messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// Most `input/*` findings of one kind listed for one object or array; the
+/// rest are counted in one summary finding, so a hostile input (100k wrong
+/// items) cannot make the report huge.
+const MAX_FINDINGS_PER_OBJECT: usize = 10;
 
 /// Reads typed fields out of JSON objects, recording every problem.
 struct Reader<'a> {
@@ -304,7 +137,25 @@ impl Reader<'_> {
 
     /// Reports keys of `map` that are not in `known`, with a suggestion.
     fn unknown(&mut self, map: &Map<String, Value>, path: &str, known: &[&str]) {
-        for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+        let unknown: Vec<&String> = map
+            .keys()
+            .filter(|k| !known.contains(&k.as_str()))
+            .collect();
+        if unknown.len() > MAX_FINDINGS_PER_OBJECT {
+            let at = if path.is_empty() { "the listing" } else { path };
+            self.findings.push(
+                Finding::new(
+                    Rule::InputUnknownField,
+                    path,
+                    format!(
+                        "{} unknown fields in {at} are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately).",
+                        unknown.len()
+                    ),
+                )
+                .help(format!("Known fields here: {}.", known.join(", "))),
+            );
+        }
+        for key in unknown.into_iter().take(MAX_FINDINGS_PER_OBJECT) {
             let help = match suggest::closest(key, known.iter().copied(), 3).first() {
                 Some(s) => format!("Did you mean \"{s}\"? Otherwise remove the field."),
                 None => format!("Remove the field; known fields here: {}.", known.join(", ")),
@@ -339,11 +190,29 @@ impl Reader<'_> {
             Value::Null => None,
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len().min(limits::MAX_KEYWORDS + 1));
+                let mut wrong = 0usize;
                 for (i, item) in items.iter().enumerate() {
                     match item {
                         Value::String(s) => out.push(s.clone()),
-                        other => self.wrong_type(pointer(&here, &i.to_string()), "a string", other),
+                        other => {
+                            wrong += 1;
+                            if wrong <= MAX_FINDINGS_PER_OBJECT {
+                                self.wrong_type(pointer(&here, &i.to_string()), "a string", other);
+                            }
+                        }
                     }
+                }
+                if wrong > MAX_FINDINGS_PER_OBJECT {
+                    self.findings.push(
+                        Finding::new(
+                            Rule::InputWrongType,
+                            here,
+                            format!(
+                                "{wrong} items of this array are not strings and are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately)."
+                            ),
+                        )
+                        .help("Give every item as a string."),
+                    );
                 }
                 Some(out)
             }
@@ -369,6 +238,7 @@ impl Reader<'_> {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => {
                 let mut out = Vec::new();
+                let mut wrong = 0usize;
                 for (i, item) in items.iter().enumerate() {
                     let at = pointer(&here, &i.to_string());
                     match item {
@@ -376,8 +246,25 @@ impl Reader<'_> {
                             self.unknown(inner, &at, known);
                             out.push(read(self, inner, &at));
                         }
-                        other => self.wrong_type(at, "an object", other),
+                        other => {
+                            wrong += 1;
+                            if wrong <= MAX_FINDINGS_PER_OBJECT {
+                                self.wrong_type(at, "an object", other);
+                            }
+                        }
                     }
+                }
+                if wrong > MAX_FINDINGS_PER_OBJECT {
+                    self.findings.push(
+                        Finding::new(
+                            Rule::InputWrongType,
+                            here,
+                            format!(
+                                "{wrong} items of this array are not objects and are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately)."
+                            ),
+                        )
+                        .help("Give every item as an object."),
+                    );
                 }
                 out
             }

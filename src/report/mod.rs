@@ -172,6 +172,7 @@ impl Report {
         });
         findings.dedup();
         let verdict = verdict_of(&findings);
+        let findings = truncate_per_rule(findings);
         Report {
             verdict,
             findings,
@@ -194,6 +195,36 @@ impl Report {
     pub fn to_json(&self) -> String {
         to_json(self)
     }
+}
+
+/// Keeps the first [`MAX_FINDINGS_PER_RULE`](crate::input::limits::MAX_FINDINGS_PER_RULE)
+/// findings of each rule (in report order) and replaces the rest with one
+/// `report/truncated` finding per rule that counts them.
+fn truncate_per_rule(findings: Vec<Finding>) -> Vec<Finding> {
+    use crate::input::limits::MAX_FINDINGS_PER_RULE;
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut kept = Vec::with_capacity(findings.len().min(4 * MAX_FINDINGS_PER_RULE));
+    for f in findings {
+        let n = seen.entry(f.rule.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_RULE {
+            kept.push(f);
+        }
+    }
+    for (rule, n) in seen.into_iter().filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE) {
+        kept.push(
+            Finding::new(
+                crate::rules::Rule::ReportTruncated,
+                "",
+                format!(
+                    "{} more \"{rule}\" findings are not listed ({n} in all; the first {MAX_FINDINGS_PER_RULE} are).",
+                    n - MAX_FINDINGS_PER_RULE
+                ),
+            )
+            .help("Fix the listed ones first; the rest are usually the same problem repeated."),
+        );
+    }
+    kept
 }
 
 /// The verdict implied by a set of findings (justified ones do not count).

@@ -64,6 +64,10 @@ rules! {
     InputTooLarge => ("input/too-large", Error, "schema.limits", "The input must be at most 1 MiB."),
     /// The input nests too deep.
     InputTooDeep => ("input/too-deep", Error, "schema.limits", "The input must nest at most 64 levels."),
+    /// A key given twice in one JSON object.
+    InputDuplicateKey => ("input/duplicate-key", Error, "schema.duplicates", "Each key appears at most once in an object."),
+    /// More findings of one rule than a report lists.
+    ReportTruncated => ("report/truncated", Info, "schema.limits", "A report lists at most 100 findings of each rule and counts the rest."),
     /// A field has the wrong JSON type.
     InputWrongType => ("input/wrong-type", Error, "schema.input", "Each field must have the type the schema gives."),
     /// A field the schema does not define.

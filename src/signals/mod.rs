@@ -182,28 +182,16 @@ pub fn scan_record(bytes: &[u8]) -> ScanLine {
         signals: Vec::new(),
         error: Some(error),
     };
-    let text = match std::str::from_utf8(bytes) {
+    let text = match crate::input::json::utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            return failed(
-                serde_json::Value::Null,
-                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-            )
-        }
+        Err(at) => return failed(serde_json::Value::Null, at),
     };
-    if text.len() > crate::input::limits::MAX_INPUT_BYTES {
-        return failed(
-            serde_json::Value::Null,
-            format!(
-                "the record is {} bytes; the limit is {} bytes",
-                text.len(),
-                crate::input::limits::MAX_INPUT_BYTES
-            ),
-        );
-    }
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return failed(serde_json::Value::Null, format!("not JSON: {e}")),
+    let value = match crate::input::json::read_object(
+        text,
+        "Give one JSON object per line: {\"id\": …, \"text\": \"…\"}.",
+    ) {
+        Ok(object) => object.map,
+        Err(finding) => return failed(serde_json::Value::Null, finding.message),
     };
     let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
     match value.get("text") {

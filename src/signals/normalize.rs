@@ -82,6 +82,25 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// The skeleton split into its words (a CJK ideograph is a word of its
+    /// own). Normalising a word of the skeleton gives the same word back:
+    /// folding is idempotent, which is what lets vocabulary entries, folded
+    /// by the same code, match folded text.
+    pub fn words(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut token = None;
+        for (c, u) in self.text.chars().zip(&self.units) {
+            if token != Some(u.token) {
+                out.push(String::new());
+                token = Some(u.token);
+            }
+            if let Some(w) = out.last_mut() {
+                w.push(c);
+            }
+        }
+        out
+    }
+
     /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
     /// `units.len()`.
     pub fn unit_at(&self, byte: usize) -> usize {
@@ -523,6 +542,11 @@ impl Emitter {
                 }
             }
             prev_cjk = Some(cjk);
+            if a.kind == Kind::Leet && !has_letter {
+                // A symbol in a chain without letters ($100, |) is
+                // punctuation, not a disguised letter.
+                continue;
+            }
             for &c in a.folded() {
                 let c = match a.kind {
                     Kind::Digit | Kind::Leet if has_letter => leet(c).unwrap_or(c),
@@ -568,6 +592,20 @@ fn atomize(text: &str) -> Vec<Atom> {
         let mut chars = [' '; 4];
         let mut len = 0u8;
         fold(c, &mut chars, &mut len);
+        if len > 1 {
+            // A compatibility expansion (¼ → 1⁄4, ⑴ → (1)) keeps only its
+            // letters and digits: its punctuation would split the word if
+            // the folded text were read again.
+            let mut kept = 0u8;
+            for i in 0..len as usize {
+                if chars[i].is_alphanumeric() {
+                    chars[kept as usize] = chars[i];
+                    kept += 1;
+                }
+            }
+            // No letter or digit (⁉ → !?): the first symbol stands for it.
+            len = kept.max(1);
+        }
         let Some(&first) = chars[..len as usize].first() else {
             continue; // a lone combining mark: a diacritic, dropped
         };
