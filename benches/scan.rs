@@ -199,12 +199,33 @@ fn main() {
         "native scan / bare pass:       {:>8.2}x slower",
         bare / full
     );
-    // Cost growth with length: one text of 1 KB .. 1 MB.
-    for len in [1 << 10, 1 << 14, 1 << 17, 1 << 20] {
+    // Cost growth with length: one text of 1 KB .. 10 MB (linear means a
+    // flat rate).
+    for len in [1 << 10, 1 << 14, 1 << 17, 1 << 20, 10 << 20] {
         let one = corpus(1, len);
         let rate = throughput(&one, Duration::from_millis(500), |t| signals::scan(t).len());
         println!(
             "native scan of one {:>7} B text: {rate:>8.1} MB/s",
+            one[0].len()
+        );
+    }
+    // The same for a whole check: one listing whose description is 1 KB ..
+    // just under the 1 MiB input limit (an over-limit input is refused
+    // before any work, in time linear in its length: one length check).
+    for len in [1 << 10, 1 << 14, 1 << 17, (1 << 20) - 512] {
+        let listing = serde_json::json!({
+            "name": "Acme", "delivery_format": "image",
+            "category": ["Software Infrastructure", "Operating Systems"],
+            "image": {"os": "Ubuntu", "architecture": "x86_64"},
+            "description": corpus(1, len - 400)[0],
+        })
+        .to_string();
+        let one = vec![listing];
+        let rate = throughput(&one, Duration::from_millis(500), |t| {
+            listing_precheck::check_json_str(t).findings.len()
+        });
+        println!(
+            "native check of one {:>7} B listing: {rate:>8.1} MB/s",
             one[0].len()
         );
     }
