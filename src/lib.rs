@@ -60,10 +60,70 @@ pub fn version() -> VersionInfo {
     }
 }
 
+/// Options of a check beyond the listing itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct CheckOptions {
+    /// Date (YYYY-MM-DD) the terms are wanted for; passed to the contract
+    /// resolution. Nothing in the core reads the clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub as_of: Option<String>,
+    /// Rules switched off by the caller, each with the reason. A rule id or
+    /// a prefix ending in `/` (`signal/`). Their findings stay in the report,
+    /// marked `justified` with the reason, and no longer count for the verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub disabled: Vec<DisabledRule>,
+}
+
+/// A rule (or rule-id prefix) switched off for a run, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct DisabledRule {
+    /// Rule id (`url/insecure`) or prefix ending in `/` (`signal/`).
+    pub rule: String,
+    /// Why it is off (required: it is shown on every finding it hides).
+    pub reason: String,
+}
+
+impl DisabledRule {
+    /// Whether this entry names a known rule or a prefix of one.
+    pub fn is_known(&self) -> bool {
+        rules::Rule::ALL.iter().any(|r| self.covers(r.meta().id))
+    }
+
+    fn covers(&self, id: &str) -> bool {
+        if self.rule.ends_with('/') {
+            id.starts_with(&self.rule)
+        } else {
+            id == self.rule
+        }
+    }
+}
+
 /// Checks one listing given as JSON text. Never fails or panics on bad
 /// input: malformed JSON, wrong types and oversized input come back as
 /// `input/*` findings in the report.
 pub fn check_json_str(text: &str) -> Report {
+    check_json_str_with(text, &CheckOptions::default())
+}
+
+/// [`check_json_str`] with options (as-of date, rules switched off).
+pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
+    let mut report = check_parsed(text, options);
+    if !options.disabled.is_empty() {
+        for f in &mut report.findings {
+            if let Some(d) = options.disabled.iter().find(|d| d.covers(&f.rule)) {
+                f.justified = Some(format!("rule disabled for this run: {}", d.reason));
+            }
+        }
+        report.verdict = report::verdict_of(&report.findings);
+    }
+    report
+}
+
+fn check_parsed(text: &str, options: &CheckOptions) -> Report {
     let parsed = input::parse(text);
     let mut findings: Vec<Finding> = parsed.findings;
     if let Some(listing) = &parsed.listing {
@@ -78,11 +138,12 @@ pub fn check_json_str(text: &str) -> Report {
         let missing = rules::Rule::FieldMissing.meta().id;
         found.retain(|f| !(f.rule == missing && wrong.contains(&f.path)));
         findings.append(&mut found);
-        let (contract, mut contract_findings) = contract_of(listing);
+        let (contract, mut contract_findings) = contract_of(listing, options.as_of.as_deref());
         findings.append(&mut contract_findings);
         rules::justifications::apply(listing, &mut findings);
         let mut report = Report::from_findings(findings);
         report.contract = contract;
+        report.id = listing.id.clone();
         return report;
     }
     Report::from_findings(findings)
@@ -90,7 +151,10 @@ pub fn check_json_str(text: &str) -> Report {
 
 /// The contract for a listing's vendor (who lists on the marketplace), or
 /// findings located at the vendor fields when a country is unknown.
-fn contract_of(listing: &input::Listing) -> (Option<Box<contract::ContractResult>>, Vec<Finding>) {
+fn contract_of(
+    listing: &input::Listing,
+    as_of: Option<&str>,
+) -> (Option<Box<contract::ContractResult>>, Vec<Finding>) {
     let Some(vendor) = &listing.vendor else {
         return (None, Vec::new());
     };
@@ -101,6 +165,7 @@ fn contract_of(listing: &input::Listing) -> (Option<Box<contract::ContractResult
         residence_country: country.to_string(),
         billing_country: vendor.billing_country.clone(),
         uses_marketplace: Some(true),
+        as_of: as_of.map(str::to_string),
         ..Default::default()
     };
     match contract::resolve(&input) {
@@ -143,8 +208,19 @@ pub fn unreadable_input(reason: &str) -> Report {
 /// Checks one listing given as raw bytes (a file, a line of a JSON Lines
 /// stream). Invalid UTF-8 is reported as a located `input/not-json` error.
 pub fn check_bytes(bytes: &[u8]) -> Report {
+    check_bytes_with(bytes, &CheckOptions::default())
+}
+
+/// [`check_bytes`] with options.
+pub fn check_bytes_with(bytes: &[u8], options: &CheckOptions) -> Report {
     match input::json::utf8(bytes) {
-        Ok(text) => check_json_str(text),
+        Ok(text) => check_json_str_with(text, options),
         Err(at) => unreadable_input(&format!("{at}; save the file as UTF-8")),
     }
+}
+
+/// The report for an input of `len` bytes that is over the size limit,
+/// for readers that stop storing an oversized input (the CLI's streams).
+pub fn oversized_input(len: usize) -> Report {
+    Report::from_findings(vec![input::json::too_large(len)])
 }

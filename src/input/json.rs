@@ -37,18 +37,7 @@ pub struct Object {
 /// On failure, the one located finding that stopped the reading.
 pub fn read_object(text: &str, shape: &str) -> Result<Object, Box<Finding>> {
     if text.len() > limits::MAX_INPUT_BYTES {
-        return Err(Box::new(
-            Finding::new(
-                Rule::InputTooLarge,
-                "",
-                format!(
-                    "The input is {} bytes; the limit is {} bytes (1 MiB).",
-                    text.len(),
-                    limits::MAX_INPUT_BYTES
-                ),
-            )
-            .help("Shorten the description or split the batch into one listing per line."),
-        ));
+        return Err(Box::new(too_large(text.len())));
     }
     if text.trim().is_empty() {
         return Err(Box::new(
@@ -110,6 +99,20 @@ pub fn read_object(text: &str, shape: &str) -> Result<Object, Box<Finding>> {
         }
     }
     Ok(Object { map, findings })
+}
+
+/// The `input/too-large` finding for an input of `len` bytes (which a
+/// streaming reader may know without holding the bytes).
+pub fn too_large(len: usize) -> Finding {
+    Finding::new(
+        Rule::InputTooLarge,
+        "",
+        format!(
+            "The input is {len} bytes; the limit is {} bytes (1 MiB).",
+            limits::MAX_INPUT_BYTES
+        ),
+    )
+    .help("Shorten the description or split the batch into one listing per line.")
 }
 
 /// Bytes as UTF-8 text, or a located description of the first invalid byte

@@ -4,6 +4,8 @@
 //! comes from the CLI, native Rust or WebAssembly, because every surface goes
 //! through [`Report::to_json`] or the same `serde` derive.
 
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -147,6 +149,10 @@ pub struct Ruleset {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(Tsify))]
 pub struct Report {
+    /// The listing's `id`, carried through (batch output, SARIF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub id: Option<String>,
     /// `fail` if any error, else `warn` if any warning, else `pass`.
     pub verdict: Verdict,
     /// Every finding, sorted deterministically.
@@ -174,6 +180,7 @@ impl Report {
         let verdict = verdict_of(&findings);
         let findings = truncate_per_rule(findings);
         Report {
+            id: None,
             verdict,
             findings,
             ruleset: Ruleset {

@@ -8,12 +8,33 @@ use crate::contract::ContractResult;
 /// Renders `report` as plain text, headed by `source` (a file name, or
 /// `file:line` for a JSON Lines record).
 pub fn render(source: &str, report: &Report) -> String {
+    render_styled(source, report, false)
+}
+
+/// [`render`], with ANSI colours for the verdict and severities when
+/// `colour` is set (a terminal).
+pub fn render_styled(source: &str, report: &Report, colour: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     let verdict = match report.verdict {
         Verdict::Pass => "PASS",
         Verdict::Warn => "WARN",
         Verdict::Fail => "FAIL",
     };
+    let verdict = paint(
+        match report.verdict {
+            Verdict::Pass => "1;32",
+            Verdict::Warn => "1;33",
+            Verdict::Fail => "1;31",
+        },
+        verdict,
+    );
     let _ = writeln!(
         out,
         "{source}: {verdict} ({} error(s), {} warning(s), {} info)",
@@ -31,15 +52,20 @@ pub fn render(source: &str, report: &Report) -> String {
             .span
             .map(|s| format!(" [{}..{}]", s.start, s.end))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {}[{}] {at}{span}: {}",
+        let severity = paint(
+            match f.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+            },
             f.severity.as_str(),
-            f.rule,
-            f.message
         );
+        let _ = writeln!(out, "  {severity}[{}] {at}{span}: {}", f.rule, f.message);
         if !f.help.is_empty() {
             let _ = writeln!(out, "    help: {}", f.help);
+        }
+        if let Some(reason) = &f.justified {
+            let _ = writeln!(out, "    justified: {reason}");
         }
         let c = &f.citation;
         let _ = writeln!(

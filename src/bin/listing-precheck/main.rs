@@ -1,16 +1,20 @@
 //! `listing-precheck`: the command-line surface of the checker.
 //!
-//! Exit codes: 0 when no listing has errors, 1 when any listing has
-//! errors, 2 on usage or I/O errors (a file that cannot be read).
+//! Exit codes: 0 when no listing has a finding at or above `--fail-on`
+//! (default: error), 1 when one has, 2 on usage or I/O errors (a file that
+//! cannot be read).
 #![forbid(unsafe_code)]
 
-use std::io::{self, Read, Write};
-use std::path::Path;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use listing_precheck::contract::{self, ContractAnswer, ContractInput};
-use listing_precheck::report::{self, Report, Severity};
+use listing_precheck::report::{self, Severity};
+use listing_precheck::rules::Rule;
+use listing_precheck::{CheckOptions, DisabledRule};
+
+mod batch;
 
 /// Pre-check marketplace product listings against the listing policy and
 /// membership agreement, offline. Every finding cites its clause.
@@ -25,13 +29,23 @@ struct Cli {
 enum Command {
     /// Check listings: JSON files, JSON Lines files (.jsonl, one listing per line) or `-` for stdin.
     ///
-    /// With one listing the report is printed as one JSON object (the same
-    /// bytes the wasm API returns); with several, one JSON line per listing:
-    /// {"source": FILE, "line": N, "report": {...}}.
+    /// With one listing and `--format json` the report is printed as one JSON
+    /// object (the same bytes the wasm API returns); with several, one JSON
+    /// line per listing: {"source": FILE, "line": N, "report": {...}} (the
+    /// listing's `id` is in the report). JSON Lines input is streamed in
+    /// constant memory and checked on all cores; output keeps input order.
+    /// A bad line is reported with its line number and the run goes on.
+    ///
+    /// Exit codes: 0 nothing at or above --fail-on; 1 a listing has a
+    /// finding at or above --fail-on (justified or disabled ones do not
+    /// count); 2 usage error or unreadable file.
     ///
     /// Examples:
     ///   listing-precheck check listing.json
     ///   listing-precheck check --format text listings.jsonl
+    ///   listing-precheck check --format sarif listings.jsonl > results.sarif
+    ///   listing-precheck check --fail-on warning --format markdown *.json
+    ///   listing-precheck check --disable url/insecure --reason "internal mirror" listing.json
     ///   cat listing.json | listing-precheck check -
     #[command(verbatim_doc_comment)]
     Check {
@@ -39,11 +53,26 @@ enum Command {
         #[arg(required = true)]
         files: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-        /// Treat standard input as JSON Lines even if it parses as one JSON value.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Json)]
+        format: CheckFormat,
+        /// Treat standard input as JSON Lines even if its first line is not one JSON value.
         #[arg(long)]
         jsonl: bool,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Date (YYYY-MM-DD) the contract terms are wanted for.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Switch a rule off (an id, or a prefix ending in `/` such as `signal/`); repeatable; needs --reason.
+        #[arg(long = "disable", value_name = "RULE", requires = "reason")]
+        disable: Vec<String>,
+        /// Why the disabled rules are off; shown on every finding they hide.
+        #[arg(long, requires = "disable")]
+        reason: Option<String>,
+        /// Threads checking listings (default: the number of cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
     },
     /// Work out the contracting entity, addenda and effective terms for a vendor.
     ///
@@ -120,18 +149,33 @@ impl Answer {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// One JSON report (one listing) or JSON Lines envelopes (several).
+    Json,
+    /// JSON Lines envelopes, one per listing, always.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// Human-readable text, grouped by listing (coloured on a terminal).
+    Text,
+    /// Markdown tables, for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Exit 1 when a listing has an error.
+    Error,
+    /// Exit 1 when a listing has an error or a warning.
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// Machine-readable JSON.
     Json,
     /// Human-readable text.
     Text,
-}
-
-/// One listing to check: where it came from and its bytes.
-struct Record {
-    source: String,
-    line: Option<usize>,
-    bytes: Vec<u8>,
 }
 
 fn main() -> ExitCode {
@@ -141,7 +185,24 @@ fn main() -> ExitCode {
             files,
             format,
             jsonl,
-        } => check(&files, format, jsonl),
+            fail_on,
+            as_of,
+            disable,
+            reason,
+            jobs,
+        } => {
+            let options = match check_options(as_of, disable, reason) {
+                Ok(o) => o,
+                Err(message) => {
+                    eprintln!("listing-precheck: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let jobs = jobs
+                .filter(|n| *n > 0)
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            batch::check(&files, format, jsonl, fail_on, &options, jobs)
+        }
         Command::Categories { format } => categories(format),
         Command::Scan { file } => scan(file.as_deref().unwrap_or("-")),
         Command::Entity {
@@ -166,95 +227,55 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(files: &[String], format: Format, force_jsonl: bool) -> ExitCode {
-    let mut records = Vec::new();
-    let mut io_failed = false;
-    for file in files {
-        match read_records(file, force_jsonl) {
-            Ok(mut r) => records.append(&mut r),
-            Err(e) => {
-                eprintln!("listing-precheck: {file}: {e}");
-                io_failed = true;
-            }
+/// Validates the options of `check`: a well-formed date, known rule ids
+/// (with a suggestion when not) and a non-blank reason.
+fn check_options(
+    as_of: Option<String>,
+    disable: Vec<String>,
+    reason: Option<String>,
+) -> Result<CheckOptions, String> {
+    if let Some(date) = &as_of {
+        let ok = date.len() == 10
+            && date.char_indices().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !ok {
+            return Err(format!(
+                "--as-of {date:?} is not a date of the form YYYY-MM-DD"
+            ));
         }
     }
-    let batch = records.len() != 1 || records.iter().any(|r| r.line.is_some());
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut any_error = false;
-    for record in &records {
-        let report = listing_precheck::check_bytes(&record.bytes);
-        any_error |= report.count(Severity::Error) > 0;
-        let written = match format {
-            Format::Json if batch => writeln!(out, "{}", envelope(record, &report)),
-            Format::Json => writeln!(out, "{}", report.to_json()),
-            Format::Text => {
-                let source = match record.line {
-                    Some(n) => format!("{}:{n}", record.source),
-                    None => record.source.clone(),
-                };
-                write!(out, "{}", report::text::render(&source, &report))
-            }
+    let reason = reason.unwrap_or_default();
+    if !disable.is_empty() && reason.trim().is_empty() {
+        return Err("--disable needs a non-blank --reason".into());
+    }
+    let mut disabled = Vec::new();
+    for rule in disable {
+        let d = DisabledRule {
+            rule,
+            reason: reason.trim().to_string(),
         };
-        if written.and_then(|_| out.flush()).is_err() {
-            return ExitCode::from(2); // stdout closed: nothing more to say
+        if !d.is_known() {
+            let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.meta().id).collect();
+            let near = listing_precheck::rules::suggest::closest(&d.rule, ids.iter().copied(), 1);
+            return Err(match near.first() {
+                Some(s) => format!(
+                    "--disable {:?} is not a rule id; did you mean {s:?}?",
+                    d.rule
+                ),
+                None => format!(
+                    "--disable {:?} is not a rule id (see the README's rule table)",
+                    d.rule
+                ),
+            });
         }
+        disabled.push(d);
     }
-    if io_failed {
-        ExitCode::from(2)
-    } else if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// `{"source":…,"line":…,"report":…}` with the report's exact bytes inside.
-fn envelope(record: &Record, report: &Report) -> String {
-    let source = serde_json::to_string(&record.source).unwrap_or_else(|_| "\"\"".into());
-    let line = record.line.map_or("null".to_string(), |n| n.to_string());
-    format!(
-        "{{\"source\":{source},\"line\":{line},\"report\":{}}}",
-        report.to_json()
-    )
-}
-
-/// Reads one argument into listings: a JSON file is one listing, a `.jsonl`
-/// file one per non-blank line; stdin is JSON Lines when asked or when it is
-/// not one JSON value but has several lines.
-fn read_records(file: &str, force_jsonl: bool) -> io::Result<Vec<Record>> {
-    let (source, bytes) = if file == "-" {
-        let mut buf = Vec::new();
-        io::stdin().lock().read_to_end(&mut buf)?;
-        ("<stdin>".to_string(), buf)
-    } else {
-        (file.to_string(), std::fs::read(file)?)
-    };
-    let by_extension = Path::new(file)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-    let jsonl = force_jsonl
-        || by_extension
-        || (file == "-"
-            && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err()
-            && bytes.iter().filter(|b| **b == b'\n').count() > 1);
-    if !jsonl {
-        return Ok(vec![Record {
-            source,
-            line: None,
-            bytes,
-        }]);
-    }
-    Ok(bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
-        .map(|(i, l)| Record {
-            source: source.clone(),
-            line: Some(i + 1),
-            bytes: l.strip_suffix(b"\r").unwrap_or(l).to_vec(),
-        })
-        .collect())
+    Ok(CheckOptions { as_of, disabled })
 }
 
 fn scan(file: &str) -> ExitCode {
