@@ -366,3 +366,29 @@ fn a_justification_reason_has_the_short_field_limit_the_schema_gives() {
         listing_precheck::input::limits::MAX_SHORT_FIELD_CHARS
     );
 }
+
+/// Inputs the fuzzer (`fuzz/fuzz_targets/scan.rs`) found, kept as
+/// regression tests of the properties it checks.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    for text in [
+        // ㍭ folds to "21点": digits beside CJK are not leetspeak.
+        "uZ\u{19}\u{336D}",
+        // A skeleton read again keeps its words.
+        "Online Sex TOys shop",
+        "A<\u{11D00}",
+        "\u{BC}",
+        "\u{2049}a",
+        "\\|  ",
+    ] {
+        for word in normalize(text).words() {
+            assert_eq!(normalize(&word).text, word, "{text:?}");
+        }
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for s in signals::scan(text) {
+            assert!(s.span.end as usize <= utf16.len());
+        }
+    }
+    // Chinese with digits keeps its digits in the skeleton.
+    assert_eq!(normalize("21点").text, "21点");
+}

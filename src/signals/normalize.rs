@@ -379,9 +379,11 @@ pub fn normalize(text: &str) -> Normalized {
             (None, Some(_)) => (Break::Hard, false),
             (_, None) => (Break::None, false),
         };
-        let has_letter = atoms[i..j]
-            .iter()
-            .any(|a| a.kind == Kind::Letter && a.folded().iter().any(|c| c.is_alphabetic()));
+        let has_letter = atoms[i..j].iter().any(|a| {
+            // Leetspeak disguises Latin-like words; digits beside CJK
+            // (二十一点 → 21点) stay digits.
+            a.kind == Kind::Letter && a.folded().iter().any(|&c| c.is_alphabetic() && !is_cjk(c))
+        });
         words.push(Word {
             range: (i, j),
             len,
