@@ -291,8 +291,8 @@ pub fn check(
     }
 }
 
-/// Checks a chunk on up to `jobs` threads and renders each report; the
-/// outputs are in input order.
+/// Checks and renders a chunk on up to `jobs` threads; the outputs are in
+/// input order. SARIF results are joined with commas across records here.
 fn check_chunk(
     chunk: &[Record],
     format: CheckFormat,
@@ -303,15 +303,21 @@ fn check_chunk(
     first_result: &mut bool,
 ) -> Vec<Output> {
     let per_thread = chunk.len().div_ceil(jobs.max(1)).max(1);
-    let reports: Vec<Report> = std::thread::scope(|scope| {
+    let mut outputs: Vec<Output> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunk
             .chunks(per_thread)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|r| match &r.bytes {
-                            Ok(bytes) => listing_precheck::check_bytes_with(bytes, options),
-                            Err(len) => listing_precheck::oversized_input(*len),
+                        .map(|record| {
+                            let report = match &record.bytes {
+                                Ok(bytes) => listing_precheck::check_bytes_with(bytes, options),
+                                Err(len) => listing_precheck::oversized_input(*len),
+                            };
+                            Output {
+                                text: render(record, &report, format, batch, colour),
+                                verdict: report.verdict,
+                            }
                         })
                         .collect::<Vec<_>>()
                 })
@@ -322,24 +328,25 @@ fn check_chunk(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    chunk
-        .iter()
-        .zip(reports)
-        .map(|(record, report)| Output {
-            text: render(record, &report, format, batch, colour, first_result),
-            verdict: report.verdict,
-        })
-        .collect()
+    if format == CheckFormat::Sarif {
+        for o in outputs.iter_mut().filter(|o| !o.text.is_empty()) {
+            if !*first_result {
+                o.text.insert(0, ',');
+            }
+            *first_result = false;
+        }
+    }
+    outputs
 }
 
-/// One record's report in the output format.
+/// One record's report in the output format (SARIF: its results, joined
+/// by commas).
 fn render(
     record: &Record,
     report: &Report,
     format: CheckFormat,
     batch: bool,
     colour: bool,
-    first_result: &mut bool,
 ) -> String {
     let label = match record.line {
         Some(n) => format!("{}:{n}", record.source),
@@ -356,15 +363,12 @@ fn render(
                 line: record.line,
                 id: report.id.as_deref(),
             };
-            let mut s = String::new();
-            for f in &report.findings {
-                if !*first_result {
-                    s.push(',');
-                }
-                *first_result = false;
-                s.push_str(&sarif::result(origin, f));
-            }
-            s
+            report
+                .findings
+                .iter()
+                .map(|f| sarif::result(origin, f))
+                .collect::<Vec<_>>()
+                .join(",")
         }
     }
 }
