@@ -561,8 +561,12 @@ impl Emitter {
                 }
                 let index = out.units.len() as u32;
                 out.text.push(c);
-                out.byte_unit
-                    .extend(std::iter::repeat_n(index, c.len_utf8()));
+                if c.is_ascii() {
+                    out.byte_unit.push(index);
+                } else {
+                    out.byte_unit
+                        .extend(std::iter::repeat_n(index, c.len_utf8()));
+                }
                 out.units.push(Unit {
                     start16: a.start16,
                     end16: a.end16,
@@ -587,6 +591,21 @@ fn atomize(text: &str) -> Vec<Atom> {
     let mut at16 = 0u32;
     for (at8, c) in text.char_indices() {
         let start16 = at16;
+        if c.is_ascii() {
+            // Fast path: ASCII folds to itself, lower-cased, and is never
+            // ignorable.
+            at16 += 1;
+            atoms.push(Atom {
+                kind: ASCII_KINDS[c as usize],
+                chars: [c.to_ascii_lowercase(), ' ', ' ', ' '],
+                len: 1,
+                start16,
+                end16: at16,
+                start8: at8 as u32,
+                end8: at8 as u32 + 1,
+            });
+            continue;
+        }
         at16 += c.len_utf16() as u32;
         if is_ignorable(c) {
             continue;
