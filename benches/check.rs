@@ -1,7 +1,7 @@
 //! Micro-benchmarks (divan): a full check of a small and of a 20 KB
 //! listing, scan of 1 KB and 20 KB texts, and entity resolution.
 //!
-//!     cargo bench --bench check
+//!     cargo bench --features bench --bench check
 
 use std::hint::black_box;
 

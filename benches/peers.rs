@@ -5,7 +5,7 @@
 //! built-in word list: custom words need its unsafe global API) MB/s on the
 //! same texts. Results go to `target/bench/native.json` for the script.
 //!
-//!     cargo bench --bench peers        # or: ./scripts/bench
+//!     cargo bench --features bench --bench peers   # or: ./scripts/bench
 
 use std::hint::black_box;
 use std::io::Write;

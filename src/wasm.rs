@@ -53,16 +53,41 @@ fn json_text(value: &JsValue) -> Result<String, Report> {
 }
 
 /// Checks a listing (a plain object or JSON text) and returns the report.
-/// Never throws: malformed input is reported as `input/*` findings.
+/// `options` (optional): `{ as_of, disabled: [{ rule, reason }] }`.
+/// Never throws: malformed input is reported as `input/*` findings, and
+/// unreadable options as one `input/wrong-type` finding.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> JsValue {
+    let options: crate::CheckOptions = if options.is_undefined() || options.is_null() {
+        crate::CheckOptions::default()
+    } else {
+        match serde_wasm_bindgen::from_value(options) {
+            Ok(o) => o,
+            Err(e) => {
+                return to_js(&Report::from_findings(vec![crate::report::Finding::new(
+                    crate::rules::Rule::InputWrongType,
+                    "",
+                    format!("The check options cannot be read: {e}."),
+                )
+                .help("Pass options as { as_of: \"YYYY-MM-DD\", disabled: [{ rule, reason }] } or leave them out.")]))
+            }
+        }
+    };
     let report = match json_text(&listing) {
-        Ok(text) => crate::check_json_str(&text),
+        Ok(text) => crate::check_json_str_with(&text, &options),
         Err(report) => report,
     };
     to_js(&report)
+}
+
+/// The rule catalogue: every rule's id, default severity, summary and
+/// quoted clause.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> JsValue {
+    to_js(&crate::rules::catalogue())
 }
 
 /// Checks a listing given as JSON text and returns the report as JSON text:

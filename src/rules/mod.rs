@@ -141,6 +141,36 @@ impl Rule {
     }
 }
 
+/// One entry of the rule catalogue, as `rules()` returns it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct RuleInfo {
+    /// Stable id, e.g. `signal/malware`.
+    pub id: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// What the rule checks, in one line.
+    pub summary: String,
+    /// The clause the rule enforces, quoted.
+    pub citation: crate::policy::Citation,
+}
+
+/// Every rule with its severity, summary and quoted clause, in catalogue order.
+pub fn catalogue() -> Vec<RuleInfo> {
+    Rule::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            RuleInfo {
+                id: m.id.to_string(),
+                severity: m.severity,
+                summary: m.summary.to_string(),
+                citation: crate::policy::citation(m.clause),
+            }
+        })
+        .collect()
+}
+
 /// Runs every listing rule and appends its findings.
 pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
     // Every string with its JSON Pointer, collected once for the rules that

@@ -123,6 +123,17 @@ enum Command {
         /// JSON Lines file; `-` or nothing reads standard input.
         file: Option<String>,
     },
+    /// Print the rule catalogue: id, default severity, summary and the clause each rule enforces.
+    ///
+    /// Examples:
+    ///   listing-precheck rules
+    ///   listing-precheck rules --format json
+    #[command(verbatim_doc_comment)]
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the category tree of Policy §1, with the readings of its unclear cells.
     Categories {
         /// Output format.
@@ -204,6 +215,7 @@ fn main() -> ExitCode {
             batch::check(&files, format, jsonl, fail_on, &options, jobs)
         }
         Command::Categories { format } => categories(format),
+        Command::Rules { format } => rules(format),
         Command::Scan { file } => scan(file.as_deref().unwrap_or("-")),
         Command::Entity {
             residence,
@@ -322,6 +334,31 @@ fn scan(file: &str) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn rules(format: Format) -> ExitCode {
+    let catalogue = listing_precheck::rules::catalogue();
+    let text = match format {
+        Format::Json => format!("{}\n", report::to_json(&catalogue)),
+        Format::Text => catalogue
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<32} {:<8} {}\n{:<41} {}: \"{}\"\n",
+                    r.id,
+                    r.severity.as_str(),
+                    r.summary,
+                    "",
+                    r.citation.clause,
+                    r.citation.quote
+                )
+            })
+            .collect(),
+    };
+    if io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
 }
 
 fn categories(format: Format) -> ExitCode {
