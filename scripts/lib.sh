@@ -41,11 +41,21 @@ setup_npm() {
 # Debian's binaryen (version 108) corrupts the externref table current
 # wasm-bindgen emits, so wasm-pack's own wasm-opt step is off in Cargo.toml.
 WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue)
+# The package also carries a Node build (pkg/node/, CommonJS, loads the wasm
+# synchronously: no init needed) and the form helper js/attach.js;
+# scripts/package.mjs writes package.json's exports for all of them.
 build_wasm() {
   wasm-pack build --target web --release --out-dir pkg -- --features wasm
-  node_modules/.bin/wasm-opt "${WASM_OPT_FLAGS[@]}" pkg/listing_precheck_bg.wasm -o pkg/listing_precheck_bg.wasm
+  wasm-pack build --target nodejs --release --out-dir pkg-node -- --features wasm
+  for dir in pkg pkg-node; do
+    node_modules/.bin/wasm-opt "${WASM_OPT_FLAGS[@]}" $dir/listing_precheck_bg.wasm -o $dir/listing_precheck_bg.wasm
+  done
+  rm -rf pkg/node && mkdir -p pkg/node
+  cp pkg-node/listing_precheck.js pkg-node/listing_precheck.d.ts pkg-node/listing_precheck_bg.wasm pkg/node/
+  cp js/attach.js js/attach.d.ts pkg/
+  node scripts/package.mjs
   mkdir -p www/pkg
-  cp pkg/listing_precheck.js pkg/listing_precheck_bg.wasm pkg/listing_precheck.d.ts www/pkg/
+  cp pkg/listing_precheck.js pkg/listing_precheck_bg.wasm pkg/listing_precheck.d.ts pkg/attach.js www/pkg/
 }
 
 # cargo-fuzz on the nightly toolchain (libFuzzer needs sanitizer flags).

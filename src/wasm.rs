@@ -52,6 +52,14 @@ fn json_text(value: &JsValue) -> Result<String, Report> {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The JS value of check()'s optional options (typed `CheckOptions` in
+    /// TypeScript; read with serde, so any value is accepted and checked).
+    #[wasm_bindgen(typescript_type = "CheckOptions")]
+    pub type CheckOptionsValue;
+}
+
 /// Checks a listing (a plain object or JSON text) and returns the report.
 /// `options` (optional): `{ as_of, disabled: [{ rule, reason }] }`.
 /// Never throws: malformed input is reported as `input/*` findings, and
@@ -59,12 +67,12 @@ fn json_text(value: &JsValue) -> Result<String, Report> {
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    options: Option<CheckOptionsValue>,
 ) -> JsValue {
-    let options: crate::CheckOptions = if options.is_undefined() || options.is_null() {
-        crate::CheckOptions::default()
-    } else {
-        match serde_wasm_bindgen::from_value(options) {
+    let options = options.map(JsValue::from);
+    let options: crate::CheckOptions = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        None => crate::CheckOptions::default(),
+        Some(options) => match serde_wasm_bindgen::from_value(options) {
             Ok(o) => o,
             Err(e) => {
                 return to_js(&Report::from_findings(vec![crate::report::Finding::new(
@@ -74,7 +82,7 @@ pub fn check(
                 )
                 .help("Pass options as { as_of: \"YYYY-MM-DD\", disabled: [{ rule, reason }] } or leave them out.")]))
             }
-        }
+        },
     };
     let report = match json_text(&listing) {
         Ok(text) => crate::check_json_str_with(&text, &options),

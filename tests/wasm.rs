@@ -8,7 +8,7 @@ mod common;
 use common::fixtures::FIXTURES;
 use listing_precheck::report::Report;
 use listing_precheck::wasm;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn decode(value: JsValue) -> Report {
@@ -19,16 +19,13 @@ fn decode(value: JsValue) -> Report {
 fn fixtures_match_expected_reports_through_js() {
     for f in FIXTURES {
         let expected: Report = serde_json::from_str(f.report).expect("expected report parses");
-        let from_text = decode(wasm::check(
-            JsValue::from_str(f.listing),
-            JsValue::UNDEFINED,
-        ));
+        let from_text = decode(wasm::check(JsValue::from_str(f.listing), None));
         assert_eq!(from_text, expected, "{} (JSON text)", f.name);
         // The same listing as a JS object, when it is valid JSON.
         if let Ok(object) = js_sys::JSON::parse(f.listing) {
             if object.is_object() && !js_sys::Array::is_array(&object) {
                 assert_eq!(
-                    decode(wasm::check(object, JsValue::UNDEFINED)),
+                    decode(wasm::check(object, None)),
                     expected,
                     "{} (JS object)",
                     f.name
@@ -48,13 +45,10 @@ fn check_json_bytes_equal_native_bytes_and_js_stringify() {
             "{}",
             f.name
         );
-        let stringified = js_sys::JSON::stringify(&wasm::check(
-            JsValue::from_str(f.listing),
-            JsValue::UNDEFINED,
-        ))
-        .expect("stringify")
-        .as_string()
-        .expect("string");
+        let stringified = js_sys::JSON::stringify(&wasm::check(JsValue::from_str(f.listing), None))
+            .expect("stringify")
+            .as_string()
+            .expect("string");
         assert_eq!(
             stringified, bytes,
             "{}: JSON.stringify(check(x)) == checkJson(x)",
@@ -71,32 +65,26 @@ fn only_rule(report: &Report) -> &str {
 #[wasm_bindgen_test]
 fn hostile_js_values_become_reports_not_exceptions() {
     assert_eq!(
-        only_rule(&decode(wasm::check(JsValue::UNDEFINED, JsValue::UNDEFINED))),
+        only_rule(&decode(wasm::check(JsValue::UNDEFINED, None))),
         "input/not-json"
     );
     assert_eq!(
-        only_rule(&decode(wasm::check(JsValue::NULL, JsValue::UNDEFINED))),
+        only_rule(&decode(wasm::check(JsValue::NULL, None))),
         "input/not-object"
     );
     assert_eq!(
-        only_rule(&decode(wasm::check(
-            JsValue::from_f64(42.0),
-            JsValue::UNDEFINED
-        ))),
+        only_rule(&decode(wasm::check(JsValue::from_f64(42.0), None))),
         "input/not-object"
     );
     assert_eq!(
-        only_rule(&decode(wasm::check(
-            JsValue::from_bool(true),
-            JsValue::UNDEFINED
-        ))),
+        only_rule(&decode(wasm::check(JsValue::from_bool(true), None))),
         "input/not-object"
     );
 
     let cyclic = js_sys::Object::new();
     js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
     assert_eq!(
-        only_rule(&decode(wasm::check(cyclic.into(), JsValue::UNDEFINED))),
+        only_rule(&decode(wasm::check(cyclic.into(), None))),
         "input/not-json"
     );
 
@@ -108,13 +96,13 @@ fn hostile_js_values_become_reports_not_exceptions() {
     )
     .unwrap();
     assert_eq!(
-        only_rule(&decode(wasm::check(with_bigint.into(), JsValue::UNDEFINED))),
+        only_rule(&decode(wasm::check(with_bigint.into(), None))),
         "input/not-json"
     );
 
     let func = js_sys::Function::new_no_args("return 1");
     assert_eq!(
-        only_rule(&decode(wasm::check(func.into(), JsValue::UNDEFINED))),
+        only_rule(&decode(wasm::check(func.into(), None))),
         "input/not-json"
     );
 
@@ -123,7 +111,7 @@ fn hostile_js_values_become_reports_not_exceptions() {
         r#"{"__proto__": {"polluted": true}, "constructor": {"x": 1}, "name": "A"}"#,
     )
     .unwrap();
-    let report = decode(wasm::check(polluted, JsValue::UNDEFINED));
+    let report = decode(wasm::check(polluted, None));
     let unknown: Vec<&str> = report
         .findings
         .iter()
@@ -138,7 +126,7 @@ fn hostile_js_values_become_reports_not_exceptions() {
 
     // Lone surrogates from JS are reported with a location.
     let lone = JsValue::from_str("{\"name\": \"\\ud800\"}");
-    let report = decode(wasm::check(lone, JsValue::UNDEFINED));
+    let report = decode(wasm::check(lone, None));
     assert_eq!(only_rule(&report), "input/not-json");
     assert!(
         report.findings[0].message.contains("line 1"),
@@ -155,7 +143,7 @@ fn hostile_js_values_become_reports_not_exceptions() {
                 .unwrap()
                 .listing,
         ),
-        JsValue::UNDEFINED,
+        None,
     ));
     assert!(ok.findings.is_empty(), "{:#?}", ok.findings);
 }
@@ -231,10 +219,7 @@ fn hostile_listings_match_native_bytes_and_never_reach_the_panic_hook() {
     for case in cases() {
         let native = listing_precheck::check_json_to_json(&case.text);
         assert_eq!(wasm::check_json(&case.text), native, "{}", case.name);
-        let report = decode(wasm::check(
-            JsValue::from_str(&case.text),
-            JsValue::UNDEFINED,
-        ));
+        let report = decode(wasm::check(JsValue::from_str(&case.text), None));
         assert!(
             report
                 .findings
@@ -243,7 +228,7 @@ fn hostile_listings_match_native_bytes_and_never_reach_the_panic_hook() {
             "{}",
             case.name
         );
-        let ok = decode(wasm::check(JsValue::from_str(VALID), JsValue::UNDEFINED));
+        let ok = decode(wasm::check(JsValue::from_str(VALID), None));
         assert!(
             ok.findings.is_empty(),
             "after {}: {:#?}",
@@ -315,7 +300,7 @@ fn generated_listings_agree_with_native() {
         let native = listing_precheck::check_json_to_json(&listing);
         assert_eq!(wasm::check_json(&listing), native);
         let object = js_sys::JSON::parse(&listing).expect("valid JSON");
-        let from_object = decode(wasm::check(object, JsValue::UNDEFINED));
+        let from_object = decode(wasm::check(object, None));
         assert_eq!(from_object.to_json(), native, "{listing}");
     }
 }
@@ -325,13 +310,16 @@ fn options_disable_rules_and_bad_options_are_a_finding() {
     let listing = r#"{"name": "A", "description": "A hardened image.", "delivery_format": "image",
         "category": ["Software Infrastructure", "Operating Systems"],
         "image": {"os": "Ubuntu", "architecture": "x86_64"}, "urls": {"product": "http://a.example"}}"#;
-    let plain = decode(wasm::check(JsValue::from_str(listing), JsValue::UNDEFINED));
+    let plain = decode(wasm::check(JsValue::from_str(listing), None));
     assert_eq!(plain.verdict, listing_precheck::report::Verdict::Warn);
     let options = js_sys::JSON::parse(
         r#"{"disabled": [{"rule": "url/insecure", "reason": "internal mirror"}]}"#,
     )
     .expect("options");
-    let quiet = decode(wasm::check(JsValue::from_str(listing), options));
+    let quiet = decode(wasm::check(
+        JsValue::from_str(listing),
+        Some(options.unchecked_into()),
+    ));
     assert_eq!(quiet.verdict, listing_precheck::report::Verdict::Pass);
     assert!(quiet.findings[0]
         .justified
@@ -339,7 +327,7 @@ fn options_disable_rules_and_bad_options_are_a_finding() {
         .is_some_and(|r| r.contains("internal mirror")));
     let bad = decode(wasm::check(
         JsValue::from_str(listing),
-        JsValue::from_f64(3.0),
+        Some(JsValue::from_f64(3.0).unchecked_into()),
     ));
     assert_eq!(only_rule(&bad), "input/wrong-type");
     let catalogue: Vec<listing_precheck::rules::RuleInfo> =
