@@ -157,8 +157,11 @@ export function attach(form, options = {}) {
       if (!summary.hidden) summary.focus?.();
     }
   };
+  // A committed change is checked at once, so a submit right after it sees
+  // the new validity (the browser validates before firing submit).
+  const onChange = () => run();
   form.addEventListener('input', onInput);
-  form.addEventListener('change', onInput);
+  form.addEventListener('change', onChange);
   // Capture phase: runs before the host's own submit handlers.
   form.addEventListener('submit', onSubmit, true);
 
@@ -168,7 +171,7 @@ export function attach(form, options = {}) {
     detach() {
       clearTimeout(timer);
       form.removeEventListener('input', onInput);
-      form.removeEventListener('change', onInput);
+      form.removeEventListener('change', onChange);
       form.removeEventListener('submit', onSubmit, true);
       clear();
       for (const el of created) el.remove();
