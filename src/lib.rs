@@ -119,6 +119,9 @@ pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
             }
         }
         report.verdict = report::verdict_of(&report.findings);
+        if report.consequences.is_some() {
+            report.consequences = report::consequences_of(report.verdict);
+        }
     }
     report
 }
@@ -128,7 +131,7 @@ fn check_parsed(text: &str, options: &CheckOptions) -> Report {
     let mut findings: Vec<Finding> = parsed.findings;
     if let Some(listing) = &parsed.listing {
         let mut found = Vec::new();
-        rules::run(listing, &mut found);
+        rules::run(listing, options.as_of.as_deref(), &mut found);
         // A field dropped for its wrong type is not also "missing".
         let wrong: Vec<String> = findings
             .iter()
@@ -140,13 +143,39 @@ fn check_parsed(text: &str, options: &CheckOptions) -> Report {
         findings.append(&mut found);
         let (contract, mut contract_findings) = contract_of(listing, options.as_of.as_deref());
         findings.append(&mut contract_findings);
+        if let Some(c) = contract.as_deref() {
+            gdpr_pointer(listing, c, &mut findings);
+        }
         rules::justifications::apply(listing, &mut findings);
         let mut report = Report::from_findings(findings);
         report.contract = contract;
         report.id = listing.id.clone();
+        report.consequences = report::consequences_of(report.verdict);
         return report;
     }
     Report::from_findings(findings)
+}
+
+/// A vendor resident in Europe that collects personal data gets a pointer
+/// to the GDPR Addendum.
+fn gdpr_pointer(listing: &input::Listing, c: &contract::ContractResult, out: &mut Vec<Finding>) {
+    let collects = listing
+        .personal_data
+        .as_ref()
+        .is_some_and(|p| p.collected.iter().any(|k| !k.trim().is_empty()));
+    if collects && c.residence.region == contract::Region::Europe {
+        out.push(
+            Finding::new(
+                rules::Rule::PersonalDataGdpr,
+                "/personal_data",
+                format!(
+                    "{} is in Europe and the product collects personal data: the GDPR Addendum governs that processing.",
+                    c.residence.name
+                ),
+            )
+            .help("Read the GDPR Addendum (see the contract card) and make sure the privacy policy covers its requirements."),
+        );
+    }
 }
 
 /// The contract for a listing's vendor (who lists on the marketplace), or

@@ -74,6 +74,13 @@ fn json_bytes_are_the_serialised_report() {
 fn each_fixture_exercises_its_rule() {
     let rows: &[(&str, &str, &str)] = &[
         ("valid-image", "", "pass"),
+        (
+            "personal-data-unreasonable",
+            "personal-data/no-purpose",
+            "fail",
+        ),
+        ("personal-data-explained", "", "pass"),
+        ("suspension-dates", "suspension/negative-feedback", "fail"),
         ("valid-saas", "", "pass"),
         ("container", "delivery-format/unsupported", "fail"),
         ("delivery-near-miss", "delivery-format/unsupported", "fail"),

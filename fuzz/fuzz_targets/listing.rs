@@ -21,6 +21,12 @@ struct Input {
     urls: Vec<String>,
     saas_url: Option<String>,
     justifications: Vec<(String, String, String)>,
+    collected: Vec<String>,
+    purpose: Option<String>,
+    last_purchase_date: Option<String>,
+    last_updated: Option<String>,
+    negative_feedback_ratio: Option<f64>,
+    as_of: Option<String>,
 }
 
 fuzz_target!(|input: Input| {
@@ -42,10 +48,18 @@ fuzz_target!(|input: Input| {
         "justifications": input.justifications.iter()
             .map(|(rule, path, reason)| json!({"rule": rule, "path": path, "reason": reason}))
             .collect::<Vec<_>>(),
+        "personal_data": {"collected": input.collected, "purpose": input.purpose},
+        "last_purchase_date": input.last_purchase_date,
+        "last_updated": input.last_updated,
+        "negative_feedback_ratio": input.negative_feedback_ratio,
     });
     let text = listing.to_string();
-    let report = listing_precheck::check_json_str(&text);
-    assert_eq!(report.to_json(), listing_precheck::check_json_to_json(&text));
+    let options = listing_precheck::CheckOptions {
+        as_of: input.as_of,
+        ..Default::default()
+    };
+    let report = listing_precheck::check_json_str_with(&text, &options);
+    assert_eq!(report.to_json(), listing_precheck::check_json_str_with(&text, &options).to_json());
     for f in &report.findings {
         let Some(span) = f.span else { continue };
         if f.path.is_empty() {

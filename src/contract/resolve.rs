@@ -67,29 +67,7 @@ fn resolved(c: &Country) -> ResolvedCountry {
 
 /// A `YYYY-MM-DD` date with a real month and day.
 pub(crate) fn valid_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4
-        || m.len() != 2
-        || d.len() != 2
-        || !s.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-    {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    crate::input::date::Date::parse(s).is_some()
 }
 
 fn country_error(path: &str, input: &str, near: &[&str]) -> Finding {

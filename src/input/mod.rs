@@ -4,6 +4,7 @@
 //! never fails: malformed input, wrong types and unknown fields become
 //! findings with a JSON Pointer (and, for syntax errors, a line and column).
 
+pub mod date;
 pub mod json;
 pub mod limits;
 mod parse;
@@ -17,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// A product listing, schema v1 (`schema/listing.schema.json`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "wasm", derive(Tsify))]
 pub struct Listing {
     /// Caller's identifier, carried through batch output.
@@ -68,6 +69,42 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub justifications: Vec<Justification>,
+    /// Personal data the product collects from end-users (Policy, listing
+    /// restrictions item 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub personal_data: Option<PersonalData>,
+    /// Date (YYYY-MM-DD) of the last purchase on the marketplace (Policy §2(a)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub last_purchase_date: Option<String>,
+    /// Date (YYYY-MM-DD) of the last release with bug fixes and patches (Policy §2(c)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub last_updated: Option<String>,
+    /// Share of end-user feedback that is negative, 0 to 1 (Policy §2(b)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub negative_feedback_ratio: Option<f64>,
+}
+
+/// What personal data the product collects, why, and for how long.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct PersonalData {
+    /// Kinds collected: `email`, `name`, `location`, `biometric`,
+    /// `government_id`, `health`, `payment_card`, `contacts`,
+    /// `browsing_history`, … (`data/personal_data.json` lists them).
+    #[serde(default)]
+    pub collected: Vec<String>,
+    /// Why the data is collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub purpose: Option<String>,
+    /// How long it is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub retention: Option<String>,
 }
 
 /// A vendor's explanation of a finding (e.g. a security product that names
@@ -197,6 +234,12 @@ impl Listing {
         if let Some(s) = &self.saas {
             push("/saas/url", &s.url);
         }
+        if let Some(p) = &self.personal_data {
+            push("/personal_data/purpose", &p.purpose);
+            push("/personal_data/retention", &p.retention);
+        }
+        push("/last_purchase_date", &self.last_purchase_date);
+        push("/last_updated", &self.last_updated);
         for (i, k) in self.keywords.iter().enumerate() {
             out.push((format!("/keywords/{i}"), k.as_str()));
         }
@@ -207,6 +250,14 @@ impl Listing {
             for (key, url) in u.entries() {
                 out.push((format!("/urls/{key}"), url));
             }
+        }
+        for (i, k) in self
+            .personal_data
+            .iter()
+            .flat_map(|p| p.collected.iter())
+            .enumerate()
+        {
+            out.push((format!("/personal_data/collected/{i}"), k.as_str()));
         }
         for (i, j) in self.justifications.iter().enumerate() {
             out.push((format!("/justifications/{i}/reason"), j.reason.as_str()));

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::json::{self, kind};
-use super::{limits, Image, Justification, Listing, Saas, Urls, Vendor};
+use super::{limits, Image, Justification, Listing, PersonalData, Saas, Urls, Vendor};
 use crate::report::Finding;
 use crate::rules::{suggest, Rule};
 
@@ -67,7 +67,12 @@ const LISTING_FIELDS: &[&str] = &[
     "image",
     "saas",
     "justifications",
+    "personal_data",
+    "last_purchase_date",
+    "last_updated",
+    "negative_feedback_ratio",
 ];
+const PERSONAL_DATA_FIELDS: &[&str] = &["collected", "purpose", "retention"];
 const JUSTIFICATION_FIELDS: &[&str] = &["rule", "path", "reason"];
 const VENDOR_FIELDS: &[&str] = &["name", "country", "billing_country"];
 const URL_FIELDS: &[&str] = &[
@@ -121,6 +126,20 @@ impl Reader<'_> {
                     reason: r.string(m, p, "reason").unwrap_or_default(),
                 },
             ),
+            personal_data: self.object(
+                map,
+                "",
+                "personal_data",
+                PERSONAL_DATA_FIELDS,
+                |r, m, p| PersonalData {
+                    collected: r.strings(m, p, "collected").unwrap_or_default(),
+                    purpose: r.string(m, p, "purpose"),
+                    retention: r.string(m, p, "retention"),
+                },
+            ),
+            last_purchase_date: self.string(map, "", "last_purchase_date"),
+            last_updated: self.string(map, "", "last_updated"),
+            negative_feedback_ratio: self.number(map, "", "negative_feedback_ratio"),
         }
     }
 
@@ -178,6 +197,18 @@ impl Reader<'_> {
             Value::String(s) => Some(s.clone()),
             other => {
                 self.wrong_type(pointer(path, key), "a string", other);
+                None
+            }
+        }
+    }
+
+    /// A number field; `null` or absent is `None`.
+    fn number(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<f64> {
+        match map.get(key)? {
+            Value::Null => None,
+            Value::Number(n) => n.as_f64(),
+            other => {
+                self.wrong_type(pointer(path, key), "a number", other);
                 None
             }
         }

@@ -159,6 +159,10 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The policy data used.
     pub ruleset: Ruleset,
+    /// What the policy attaches to submitting a failing listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub consequences: Option<Consequences>,
     /// The contracting entity and terms, when the listing gives `vendor.country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
@@ -182,6 +186,7 @@ impl Report {
         Report {
             id: None,
             verdict,
+            consequences: None,
             findings,
             ruleset: Ruleset {
                 version: policy::RULESET_VERSION.to_string(),
@@ -232,6 +237,50 @@ fn truncate_per_rule(findings: Vec<Finding>) -> Vec<Finding> {
         );
     }
     kept
+}
+
+/// What happens if a failing listing is submitted: the policy's
+/// enforcement actions, each cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct Consequences {
+    /// One sentence.
+    pub summary: String,
+    /// The actions, from the listing's denial to the account's termination.
+    pub actions: Vec<String>,
+    /// The clauses that attach them.
+    pub citations: Vec<Citation>,
+}
+
+/// The consequences of submitting a listing with this verdict: `Some` when
+/// it fails.
+pub fn consequences_of(verdict: Verdict) -> Option<Consequences> {
+    #[derive(Deserialize)]
+    struct Deny {
+        action: String,
+        clause: String,
+    }
+    #[derive(Deserialize)]
+    struct File {
+        summary: String,
+        deny: Deny,
+        actions: Vec<String>,
+        actions_clause: String,
+    }
+    static FILE: std::sync::LazyLock<Option<File>> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(include_str!("../../data/enforcement.json")).ok()
+    });
+    let file = FILE.as_ref()?;
+    (verdict == Verdict::Fail).then(|| Consequences {
+        summary: file.summary.clone(),
+        actions: std::iter::once(file.deny.action.clone())
+            .chain(file.actions.iter().cloned())
+            .collect(),
+        citations: vec![
+            policy::citation(&file.deny.clause),
+            policy::citation(&file.actions_clause),
+        ],
+    })
 }
 
 /// The verdict implied by a set of findings (justified ones do not count).

@@ -8,6 +8,8 @@ mod category;
 mod delivery_format;
 mod fields;
 pub mod justifications;
+mod lifecycle;
+pub mod personal_data;
 pub mod suggest;
 mod text;
 mod urls;
@@ -128,6 +130,26 @@ rules! {
     SignalReselling => ("signal/reselling", Error, "agreement.3.2.m", "Members must not resell or sublicense Alibaba Cloud Services."),
     /// Wording that signals fraud.
     SignalFraud => ("signal/fraud", Error, "policy.restrictions.5", "Listings must not be fraudulent."),
+    /// A collected kind of personal data the checker does not know.
+    PersonalDataUnknownKind => ("personal-data/unknown-kind", Warning, "schema.personal_data", "Collected kinds of personal data come from the documented list."),
+    /// Sensitive personal data collected without a stated purpose.
+    PersonalDataNoPurpose => ("personal-data/no-purpose", Error, "policy.restrictions.4", "Sensitive personal data needs a stated purpose."),
+    /// Personal data collected without an https privacy policy.
+    PersonalDataNoPrivacyPolicy => ("personal-data/no-privacy-policy", Error, "policy.restrictions.4", "A product that collects personal data links an https privacy policy."),
+    /// Personal data that nothing in the listing explains.
+    PersonalDataUnexplained => ("personal-data/unexplained", Warning, "policy.restrictions.4", "Collected personal data should follow from what the product does."),
+    /// A vendor in Europe collecting personal data: the GDPR Addendum.
+    PersonalDataGdpr => ("personal-data/gdpr", Info, "gdpr.scope", "A vendor in Europe that collects personal data is subject to the GDPR Addendum."),
+    /// A date or ratio field that cannot be read.
+    FieldInvalidDate => ("field/invalid-date", Error, "schema.dates", "Dates are YYYY-MM-DD; negative_feedback_ratio is from 0 to 1."),
+    /// No purchase for more than 6 months before the as_of date.
+    SuspensionNoPurchase => ("suspension/no-purchase", Warning, "policy.2.a", "A product not purchased for more than 6 months may be suspended or removed."),
+    /// Consistent negative feedback.
+    SuspensionNegativeFeedback => ("suspension/negative-feedback", Warning, "policy.2.b", "A product with consistent negative feedback may be suspended or removed."),
+    /// Not kept up to date with bug fixes and patches.
+    SuspensionOutdated => ("suspension/outdated", Warning, "policy.2.c", "A product not kept up to date with bug fixes and patches may be suspended or removed."),
+    /// Date-dependent removal grounds not evaluated for want of an as_of date.
+    SuspensionNotEvaluated => ("suspension/not-evaluated", Info, "policy.2.a", "Removal grounds that depend on dates need the check's as_of date."),
     /// A justification that tries to clear a finding that cannot be justified.
     JustificationNotAllowed => ("justification/not-allowed", Warning, "schema.justifications", "Errors for malware, illegal content and required fields cannot be justified away."),
     /// A justification that matches no finding.
@@ -172,7 +194,7 @@ pub fn catalogue() -> Vec<RuleInfo> {
 }
 
 /// Runs every listing rule and appends its findings.
-pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
+pub fn run(listing: &Listing, as_of: Option<&str>, out: &mut Vec<Finding>) {
     // Every string with its JSON Pointer, collected once for the rules that
     // look at all text.
     let strings = listing.strings();
@@ -182,4 +204,6 @@ pub fn run(listing: &Listing, out: &mut Vec<Finding>) {
     category::check(listing, out);
     urls::check(listing, out);
     crate::signals::check_fields(&strings, out);
+    personal_data::check(listing, out);
+    lifecycle::check(listing, as_of, out);
 }

@@ -1,0 +1,130 @@
+//! Removal grounds evaluated against an explicit date (never the clock),
+//! and the enforcement consequences of a failing report (issue 6).
+#![cfg(not(target_arch = "wasm32"))]
+
+use listing_precheck::report::Verdict;
+use listing_precheck::{check_json_str, check_json_str_with, CheckOptions};
+
+fn listing(extra: &str) -> String {
+    format!(
+        r#"{{"name": "Acme Broker", "description": "A managed message broker image.",
+            "delivery_format": "image", "category": ["Developer Tools", "Message Queue"],
+            "image": {{"os": "Debian 12", "architecture": "arm64"}}{extra}}}"#
+    )
+}
+
+fn rules_as_of(text: &str, as_of: &str) -> Vec<String> {
+    let options = CheckOptions {
+        as_of: Some(as_of.into()),
+        ..Default::default()
+    };
+    check_json_str_with(text, &options)
+        .findings
+        .into_iter()
+        .map(|f| f.rule)
+        .collect()
+}
+
+#[test]
+fn six_months_without_a_purchase_counts_from_the_as_of_date() {
+    let text = listing(r#", "last_purchase_date": "2025-01-15""#);
+    assert!(!rules_as_of(&text, "2025-07-15").contains(&"suspension/no-purchase".into()));
+    assert!(rules_as_of(&text, "2025-07-16").contains(&"suspension/no-purchase".into()));
+    // Month ends clamp: 31 August + 6 months is 28 February.
+    let end = listing(r#", "last_purchase_date": "2024-08-31""#);
+    assert!(!rules_as_of(&end, "2025-02-28").contains(&"suspension/no-purchase".into()));
+    assert!(rules_as_of(&end, "2025-03-01").contains(&"suspension/no-purchase".into()));
+    // Without a date the ground is not evaluated, and says so.
+    let report = check_json_str(&text);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == "suspension/not-evaluated" && f.help.contains("as_of")));
+}
+
+#[test]
+fn outdated_and_negative_feedback_name_their_readings() {
+    let text = listing(r#", "last_updated": "2024-01-01", "negative_feedback_ratio": 0.5"#);
+    let report = check_json_str_with(
+        &text,
+        &CheckOptions {
+            as_of: Some("2025-06-01".into()),
+            ..Default::default()
+        },
+    );
+    let outdated = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "suspension/outdated")
+        .expect("outdated");
+    assert!(
+        outdated.message.contains("Reading applied"),
+        "{}",
+        outdated.message
+    );
+    assert_eq!(
+        outdated.citation.clause,
+        "§2 Suspension / Removal of Products, (c)"
+    );
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == "suspension/negative-feedback"));
+    assert_eq!(report.verdict, Verdict::Warn, "removal risks are warnings");
+    let fine = listing(r#", "last_updated": "2025-05-01", "negative_feedback_ratio": 0.1"#);
+    assert!(rules_as_of(&fine, "2025-06-01").is_empty());
+    let bad = listing(r#", "negative_feedback_ratio": 3"#);
+    assert!(rules_as_of(&bad, "2025-06-01").contains(&"field/invalid-date".into()));
+}
+
+#[test]
+fn failing_reports_carry_the_enforcement_consequences() {
+    let fail = check_json_str(
+        &listing(r#", "description": "Ships a keylogger""#)
+            .replace(r#""description": "A managed message broker image.","#, ""),
+    );
+    assert_eq!(fail.verdict, Verdict::Fail);
+    let c = fail.consequences.expect("consequences on a failing report");
+    assert!(c.actions.iter().any(|a| a.contains("Account suspension")));
+    assert!(c.actions[0].contains("Denial of the listing"));
+    let clauses: Vec<&str> = c.citations.iter().map(|c| c.clause.as_str()).collect();
+    assert_eq!(
+        clauses,
+        vec![
+            "Listing restrictions, item 5",
+            "Enforcement Actions, paragraph 1"
+        ]
+    );
+    assert!(check_json_str(&listing("")).consequences.is_none());
+    // Not JSON: no listing, so nothing to enforce against.
+    assert!(check_json_str("{oops").consequences.is_none());
+}
+
+#[test]
+fn personal_data_is_explained_by_the_description_or_the_category() {
+    let text = |description: &str, collected: &str| {
+        format!(
+            r#"{{"name": "Acme Tool", "description": "{description}", "delivery_format": "saas",
+                "category": ["Software Infrastructure", "Application Development"],
+                "saas": {{"url": "https://fleet.example.com"}},
+                "urls": {{"privacy_policy": "https://fleet.example.com/privacy"}},
+                "personal_data": {{"collected": [{collected}], "purpose": "Route planning."}}}}"#
+        )
+    };
+    let rules = |t: String| -> Vec<String> {
+        check_json_str(&t)
+            .findings
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
+    };
+    assert!(rules(text(
+        "Fleet tracking with live GPS location.",
+        r#""location""#
+    ))
+    .is_empty());
+    assert!(rules(text("A build server for code.", r#""location""#))
+        .contains(&"personal-data/unexplained".into()));
+    // Email is expected of application development tools.
+    assert!(rules(text("A build server.", r#""email""#)).is_empty());
+}
