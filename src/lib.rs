@@ -32,6 +32,7 @@
 
 pub mod contract;
 pub mod input;
+pub mod ip_report;
 pub mod policy;
 pub mod report;
 pub mod rules;

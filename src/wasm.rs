@@ -149,3 +149,17 @@ pub fn contracting_entity(
         }),
     }
 }
+
+/// Checks an intellectual-property infringement report or a
+/// counter-notification (a plain object or JSON text) against the items
+/// the policy requires. Never throws: problems are findings.
+#[wasm_bindgen(js_name = checkInfringementReport, unchecked_return_type = "Report")]
+pub fn check_infringement_report(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] submission: JsValue,
+) -> JsValue {
+    let report = match json_text(&submission) {
+        Ok(text) => crate::ip_report::check_json_str(&text),
+        Err(report) => report,
+    };
+    to_js(&report)
+}

@@ -334,3 +334,17 @@ fn options_disable_rules_and_bad_options_are_a_finding() {
         serde_wasm_bindgen::from_value(wasm::rules()).expect("catalogue");
     assert_eq!(catalogue, listing_precheck::rules::catalogue());
 }
+
+#[wasm_bindgen_test]
+fn infringement_reports_match_native_and_never_throw() {
+    for text in [
+        r#"{"kind": "report", "rights_holder": true}"#,
+        r#"{"kind": "counter_notification"}"#,
+        "not json",
+    ] {
+        let from_js = decode(wasm::check_infringement_report(JsValue::from_str(text)));
+        assert_eq!(from_js, listing_precheck::ip_report::check_json_str(text), "{text}");
+    }
+    let r = decode(wasm::check_infringement_report(JsValue::UNDEFINED));
+    assert_eq!(only_rule(&r), "input/not-json");
+}

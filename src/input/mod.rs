@@ -10,6 +10,7 @@ pub mod limits;
 mod parse;
 pub mod text;
 
+pub(crate) use parse::Reader;
 pub use parse::{parse, pointer, Parsed};
 
 use serde::{Deserialize, Serialize};

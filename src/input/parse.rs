@@ -49,8 +49,9 @@ const LISTING_SHAPE: &str = "A listing is one JSON object: {\"name\": …, \"des
 const MAX_FINDINGS_PER_OBJECT: usize = 10;
 
 /// Reads typed fields out of JSON objects, recording every problem.
-struct Reader<'a> {
-    findings: &'a mut Vec<Finding>,
+pub(crate) struct Reader<'a> {
+    /// Where problems are recorded.
+    pub(crate) findings: &'a mut Vec<Finding>,
 }
 
 const LISTING_FIELDS: &[&str] = &[
@@ -155,7 +156,7 @@ impl Reader<'_> {
     }
 
     /// Reports keys of `map` that are not in `known`, with a suggestion.
-    fn unknown(&mut self, map: &Map<String, Value>, path: &str, known: &[&str]) {
+    pub(crate) fn unknown(&mut self, map: &Map<String, Value>, path: &str, known: &[&str]) {
         let unknown: Vec<&String> = map
             .keys()
             .filter(|k| !known.contains(&k.as_str()))
@@ -191,7 +192,12 @@ impl Reader<'_> {
     }
 
     /// A string field; `null` or absent is `None`.
-    fn string(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    pub(crate) fn string(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<String> {
         match map.get(key)? {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
@@ -202,8 +208,30 @@ impl Reader<'_> {
         }
     }
 
+    /// A boolean field; `null` or absent is `None`.
+    pub(crate) fn boolean(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<bool> {
+        match map.get(key)? {
+            Value::Null => None,
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(pointer(path, key), "true or false", other);
+                None
+            }
+        }
+    }
+
     /// A number field; `null` or absent is `None`.
-    fn number(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<f64> {
+    pub(crate) fn number(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<f64> {
         match map.get(key)? {
             Value::Null => None,
             Value::Number(n) => n.as_f64(),
@@ -215,7 +243,12 @@ impl Reader<'_> {
     }
 
     /// An array of strings; wrong-typed elements are reported and dropped.
-    fn strings(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<Vec<String>> {
+    pub(crate) fn strings(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<Vec<String>> {
         let here = pointer(path, key);
         match map.get(key)? {
             Value::Null => None,
@@ -256,7 +289,7 @@ impl Reader<'_> {
 
     /// An array of objects, each read by `read`; wrong-typed elements are
     /// reported and dropped.
-    fn objects<T>(
+    pub(crate) fn objects<T>(
         &mut self,
         map: &Map<String, Value>,
         path: &str,
@@ -307,7 +340,7 @@ impl Reader<'_> {
     }
 
     /// A nested object read by `read`; unknown keys inside it are reported.
-    fn object<T>(
+    pub(crate) fn object<T>(
         &mut self,
         map: &Map<String, Value>,
         path: &str,

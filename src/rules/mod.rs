@@ -150,6 +150,18 @@ rules! {
     SuspensionOutdated => ("suspension/outdated", Warning, "policy.2.c", "A product not kept up to date with bug fixes and patches may be suspended or removed."),
     /// Date-dependent removal grounds not evaluated for want of an as_of date.
     SuspensionNotEvaluated => ("suspension/not-evaluated", Info, "policy.2.a", "Removal grounds that depend on dates need the check's as_of date."),
+    /// An infringement report without proof of the submitter's identity.
+    IpReportIdentity => ("ip-report/identity", Error, "policy.ip.a", "A report includes proof of identity of the submitter."),
+    /// A report by someone other than the rights holder without authorization.
+    IpReportAuthorization => ("ip-report/authorization", Error, "policy.ip.a", "A submitter who is not the rights holder includes the holder's authorization."),
+    /// A report without proof of ownership.
+    IpReportOwnership => ("ip-report/ownership", Error, "policy.ip.b", "A report includes proof of intellectual property ownership."),
+    /// A report without links to the listings.
+    IpReportListings => ("ip-report/listings", Error, "policy.ip.c", "A report links each allegedly infringing listing."),
+    /// A listing link that is not a precise link to one marketplace listing.
+    IpReportListingUrl => ("ip-report/listing-url", Error, "policy.ip.c", "Listing links are precise, clickable links to listings on the International Marketplace."),
+    /// A counter-notification that does not identify the vendor, report, listing or grounds.
+    IpCounterIncomplete => ("ip-report/counter-incomplete", Error, "policy.ip.counter", "A counter-notification names the vendor, the report it disputes, the listing and why."),
     /// A justification that tries to clear a finding that cannot be justified.
     JustificationNotAllowed => ("justification/not-allowed", Warning, "schema.justifications", "Errors for malware, illegal content and required fields cannot be justified away."),
     /// A justification that matches no finding.

@@ -123,6 +123,21 @@ enum Command {
         /// JSON Lines file; `-` or nothing reads standard input.
         file: Option<String>,
     },
+    /// Check an intellectual-property infringement report or counter-notification (JSON) against the policy's required items.
+    ///
+    /// Prints the report JSON (or text). Exit codes as for `check`.
+    ///
+    /// Examples:
+    ///   listing-precheck ip-report report.json
+    ///   listing-precheck ip-report --format text counter.json
+    #[command(verbatim_doc_comment)]
+    IpReport {
+        /// The submission; `-` reads standard input.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
     /// Print the rule catalogue: id, default severity, summary and the clause each rule enforces.
     ///
     /// Examples:
@@ -216,6 +231,7 @@ fn main() -> ExitCode {
         }
         Command::Categories { format } => categories(format),
         Command::Rules { format } => rules(format),
+        Command::IpReport { file, format } => ip_report(&file, format),
         Command::Scan { file } => scan(file.as_deref().unwrap_or("-")),
         Command::Entity {
             residence,
@@ -330,6 +346,36 @@ fn scan(file: &str) -> ExitCode {
     if out.flush().is_err() || bad {
         ExitCode::from(2)
     } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn ip_report(file: &str, format: Format) -> ExitCode {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        io::stdin().lock().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(file).map(|b| bytes = b)
+    };
+    if let Err(e) = read {
+        eprintln!("listing-precheck: {file}: {e}");
+        return ExitCode::from(2);
+    }
+    let report = match listing_precheck::input::json::utf8(&bytes) {
+        Ok(text) => listing_precheck::ip_report::check_json_str(text),
+        Err(at) => listing_precheck::unreadable_input(&at),
+    };
+    let text = match format {
+        Format::Json => format!("{}\n", report.to_json()),
+        Format::Text => report::text::render(file, &report),
+    };
+    if io::stdout().lock().write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(2);
+    }
+    if report.verdict == report::Verdict::Fail {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
