@@ -128,3 +128,63 @@ fn personal_data_is_explained_by_the_description_or_the_category() {
     // Email is expected of application development tools.
     assert!(rules(text("A build server.", r#""email""#)).is_empty());
 }
+
+/// A trademark finding: path, message, span.
+type MarkHit = (String, String, Option<(u32, u32)>);
+
+#[test]
+fn third_party_marks_in_names_need_authorization_unless_nominative() {
+    let check = |name: &str, description: &str, extra: &str| -> Vec<MarkHit> {
+        let text = format!(
+            r#"{{"name": "{name}", "description": "{description}", "delivery_format": "saas",
+                "category": ["Business Software", "Business Administration"],
+                "saas": {{"url": "https://app.example.com"}},
+                "vendor": {{"name": "Acme Ltd"}}{extra}}}"#
+        );
+        check_json_str(&text)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "trademark/unauthorized")
+            .map(|f| (f.path, f.message, f.span.map(|s| (s.start, s.end))))
+            .collect()
+    };
+    let hits = check("Acme Photoshop Cloud", "Edit images online.", "");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].0, "/name");
+    assert!(hits[0].1.contains("Adobe"), "{}", hits[0].1);
+    assert_eq!(hits[0].2, Some((5, 14)));
+    // Nominative use, in the name or the description, is fine.
+    assert!(check(
+        "Acme Backup for Microsoft 365",
+        "Compatible with Windows Server and MySQL.",
+        ""
+    )
+    .is_empty());
+    assert!(check(
+        "Acme Agent",
+        "Runs on Windows; open windows in the dashboard.",
+        ""
+    )
+    .is_empty());
+    // "Official" in a description is a source claim.
+    let official = check("Acme Desk", "The official Slack client for teams.", "");
+    assert_eq!(official.len(), 1);
+    assert_eq!(official[0].0, "/description");
+    // The longest mark wins ("Windows Server", not also "Windows").
+    assert_eq!(check("Acme Windows Server Images", "x", "").len(), 1);
+    // An authorization or being the owner clears it.
+    let declared = r#", "trademarks": [{"mark": "Photoshop", "owner": "Adobe Inc.", "authorization": "Adobe partner agreement 2026"}]"#;
+    assert!(check("Acme Photoshop Cloud", "x", declared).is_empty());
+    let undeclared = r#", "trademarks": [{"mark": "Photoshop", "owner": "Adobe Inc."}]"#;
+    assert_eq!(check("Acme Photoshop Cloud", "x", undeclared).len(), 1);
+    // The owner itself may use its marks.
+    let own = check_json_str(
+        r#"{"name": "Photoshop Cloud", "description": "x", "delivery_format": "saas",
+            "category": ["Business Software", "Business Administration"],
+            "saas": {"url": "https://app.example.com"}, "vendor": {"name": "Adobe Inc."}}"#,
+    );
+    assert!(own
+        .findings
+        .iter()
+        .all(|f| f.rule != "trademark/unauthorized"));
+}

@@ -343,7 +343,11 @@ fn infringement_reports_match_native_and_never_throw() {
         "not json",
     ] {
         let from_js = decode(wasm::check_infringement_report(JsValue::from_str(text)));
-        assert_eq!(from_js, listing_precheck::ip_report::check_json_str(text), "{text}");
+        assert_eq!(
+            from_js,
+            listing_precheck::ip_report::check_json_str(text),
+            "{text}"
+        );
     }
     let r = decode(wasm::check_infringement_report(JsValue::UNDEFINED));
     assert_eq!(only_rule(&r), "input/not-json");

@@ -7,7 +7,7 @@ const form = $('listing-form');
 const jsonBox = $('listing-json');
 
 const SAMPLE = {
-  name: 'Acme Hardened Ubuntu 24.04',
+  name: 'Acme Hardened Image for Ubuntu 24.04',
   short_description: 'CIS-hardened Ubuntu image',
   description: 'A CIS Level 1 hardened Ubuntu 24.04 LTS image with automatic security updates.',
   keywords: ['ubuntu', 'hardened'],

@@ -83,10 +83,31 @@ pub struct Listing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub last_updated: Option<String>,
+    /// Third-party marks the listing names, with the owner's authorization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub trademarks: Vec<TrademarkUse>,
     /// Share of end-user feedback that is negative, 0 to 1 (Policy §2(b)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub negative_feedback_ratio: Option<f64>,
+}
+
+/// A third-party mark the listing uses, and the authorization to use it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(Tsify))]
+pub struct TrademarkUse {
+    /// The mark, e.g. `Ubuntu`.
+    #[serde(default)]
+    pub mark: String,
+    /// Who owns it, e.g. `Canonical Ltd.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub owner: Option<String>,
+    /// The authorization (licence, partner agreement) to use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub authorization: Option<String>,
 }
 
 /// What personal data the product collects, why, and for how long.

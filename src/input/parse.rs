@@ -3,7 +3,9 @@
 use serde_json::{Map, Value};
 
 use super::json::{self, kind};
-use super::{limits, Image, Justification, Listing, PersonalData, Saas, Urls, Vendor};
+use super::{
+    limits, Image, Justification, Listing, PersonalData, Saas, TrademarkUse, Urls, Vendor,
+};
 use crate::report::Finding;
 use crate::rules::{suggest, Rule};
 
@@ -69,11 +71,13 @@ const LISTING_FIELDS: &[&str] = &[
     "saas",
     "justifications",
     "personal_data",
+    "trademarks",
     "last_purchase_date",
     "last_updated",
     "negative_feedback_ratio",
 ];
 const PERSONAL_DATA_FIELDS: &[&str] = &["collected", "purpose", "retention"];
+const TRADEMARK_FIELDS: &[&str] = &["mark", "owner", "authorization"];
 const JUSTIFICATION_FIELDS: &[&str] = &["rule", "path", "reason"];
 const VENDOR_FIELDS: &[&str] = &["name", "country", "billing_country"];
 const URL_FIELDS: &[&str] = &[
@@ -138,6 +142,13 @@ impl Reader<'_> {
                     retention: r.string(m, p, "retention"),
                 },
             ),
+            trademarks: self.objects(map, "", "trademarks", TRADEMARK_FIELDS, |r, m, p| {
+                TrademarkUse {
+                    mark: r.string(m, p, "mark").unwrap_or_default(),
+                    owner: r.string(m, p, "owner"),
+                    authorization: r.string(m, p, "authorization"),
+                }
+            }),
             last_purchase_date: self.string(map, "", "last_purchase_date"),
             last_updated: self.string(map, "", "last_updated"),
             negative_feedback_ratio: self.number(map, "", "negative_feedback_ratio"),

@@ -12,6 +12,7 @@ mod lifecycle;
 pub mod personal_data;
 pub mod suggest;
 mod text;
+mod trademarks;
 mod urls;
 
 use crate::input::Listing;
@@ -150,6 +151,8 @@ rules! {
     SuspensionOutdated => ("suspension/outdated", Warning, "policy.2.c", "A product not kept up to date with bug fixes and patches may be suspended or removed."),
     /// Date-dependent removal grounds not evaluated for want of an as_of date.
     SuspensionNotEvaluated => ("suspension/not-evaluated", Info, "policy.2.a", "Removal grounds that depend on dates need the check's as_of date."),
+    /// A well-known third-party mark used as if the vendor owned it.
+    TrademarkUnauthorized => ("trademark/unauthorized", Warning, "policy.restrictions.2", "Third-party marks in a product name, or claimed as official, need the owner's authorization."),
     /// An infringement report without proof of the submitter's identity.
     IpReportIdentity => ("ip-report/identity", Error, "policy.ip.a", "A report includes proof of identity of the submitter."),
     /// A report by someone other than the rights holder without authorization.
@@ -217,5 +220,6 @@ pub fn run(listing: &Listing, as_of: Option<&str>, out: &mut Vec<Finding>) {
     urls::check(listing, out);
     crate::signals::check_fields(&strings, out);
     personal_data::check(listing, out);
+    trademarks::check(listing, out);
     lifecycle::check(listing, as_of, out);
 }

@@ -178,6 +178,6 @@ pub fn cases() -> Vec<Hostile> {
 
 /// A valid listing to check after each hostile one: the module must still
 /// give its correct (empty) report.
-pub const VALID: &str = r#"{"name": "Acme Hardened Ubuntu", "description": "A CIS hardened Ubuntu image.",
+pub const VALID: &str = r#"{"name": "Acme Hardened Image", "description": "A CIS hardened Ubuntu image.",
   "delivery_format": "image", "category": ["Software Infrastructure", "Operating Systems"],
   "image": {"os": "Ubuntu 24.04", "architecture": "x86_64"}}"#;

@@ -1,0 +1,171 @@
+//! Third-party marks (Policy, listing restrictions item 2: no infringement
+//! of trademarks). A well-known mark (`data/trademarks.json`) in the
+//! product name, or claimed as "official" anywhere, suggests the product
+//! comes from the mark's owner: a warning with the mark and its span,
+//! unless the vendor is the owner or declares an authorization in
+//! `trademarks`. Nominative use ("… for Windows", "compatible with MySQL")
+//! says what the product works with and is fine.
+
+use std::sync::LazyLock;
+
+use super::Rule;
+use crate::input::text::utf16_offset;
+use crate::input::Listing;
+use crate::report::{Finding, Span};
+
+#[derive(Debug, serde::Deserialize)]
+struct Mark {
+    mark: String,
+    owner: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct File {
+    nominative_before: Vec<String>,
+    source_claims: Vec<String>,
+    marks: Vec<Mark>,
+}
+
+static FILE: LazyLock<Option<File>> =
+    LazyLock::new(|| serde_json::from_str(include_str!("../../data/trademarks.json")).ok());
+
+pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+    let Some(file) = FILE.as_ref() else { return };
+    let vendor = listing
+        .vendor
+        .as_ref()
+        .and_then(|v| v.name.as_deref())
+        .unwrap_or_default()
+        .to_lowercase();
+    let mut fields: Vec<(String, &str, bool)> = Vec::new();
+    if let Some(name) = &listing.name {
+        fields.push(("/name".into(), name, true));
+    }
+    for (path, text) in [
+        ("/short_description", &listing.short_description),
+        ("/description", &listing.description),
+    ] {
+        if let Some(t) = text {
+            fields.push((path.into(), t, false));
+        }
+    }
+    for (i, k) in listing.keywords.iter().enumerate() {
+        fields.push((format!("/keywords/{i}"), k, false));
+    }
+    for (path, text, is_name) in fields {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Longest marks first, so "Windows Server" wins over "Windows".
+        let mut marks: Vec<&Mark> = file.marks.iter().collect();
+        marks.sort_by_key(|m| std::cmp::Reverse(m.mark.len()));
+        for mark in marks {
+            for (at, len) in occurrences(text, &mark.mark) {
+                if taken.iter().any(|&(s, e)| at < e && s < at + len) {
+                    continue;
+                }
+                taken.push((at, at + len));
+                // The few words before the mark (bounded, so cost stays
+                // linear however often a long description names marks).
+                let mut from = at.saturating_sub(40);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let before = text[from..at].to_lowercase();
+                let claimed = file
+                    .source_claims
+                    .iter()
+                    .any(|c| ends_with_word(&before, c));
+                let nominative = file
+                    .nominative_before
+                    .iter()
+                    .any(|n| ends_with_word(&before, n));
+                if !(claimed || (is_name && !nominative)) {
+                    continue;
+                }
+                if owns(&vendor, &mark.owner) || authorized(listing, &mark.mark) {
+                    continue;
+                }
+                let start = utf16_offset(text, at);
+                out.push(
+                    Finding::new(
+                        Rule::TrademarkUnauthorized,
+                        path.clone(),
+                        format!(
+                            "\"{}\" is a mark of {}; {} suggests the product comes from or is endorsed by its owner.",
+                            mark.mark,
+                            mark.owner,
+                            if claimed { "claiming it as official" } else { "using it in the product name" }
+                        ),
+                    )
+                    .help(format!(
+                        "Declare the authorization in trademarks: [{{\"mark\": \"{}\", \"owner\": \"{}\", \"authorization\": \"…\"}}], or name it nominatively (\"… for {}\", \"compatible with {}\").",
+                        mark.mark, mark.owner, mark.mark, mark.mark
+                    ))
+                    .span(Span {
+                        start,
+                        end: start + utf16_offset(&text[at..], len),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+/// Byte offsets and lengths of `mark` in `text` as a whole word, in its
+/// own casing, capitalised or upper-case (so "windows" the noun is not
+/// "Windows").
+fn occurrences(text: &str, mark: &str) -> Vec<(usize, usize)> {
+    let mut forms = vec![mark.to_string(), mark.to_uppercase()];
+    let mut chars = mark.chars();
+    if let Some(first) = chars.next() {
+        forms.push(
+            first
+                .to_uppercase()
+                .chain(chars.as_str().to_lowercase().chars())
+                .collect(),
+        );
+    }
+    forms.dedup();
+    let mut found = Vec::new();
+    for form in forms {
+        for (at, m) in text.match_indices(form.as_str()) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + m.len()..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                found.push((at, m.len()));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Whether `before` (lower-cased text before a mark) ends with the words `w`.
+fn ends_with_word(before: &str, w: &str) -> bool {
+    let trimmed = before.trim_end();
+    trimmed.ends_with(w)
+        && !trimmed[..trimmed.len() - w.len()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the vendor's name names the owner (its first distinctive word).
+fn owns(vendor: &str, owner: &str) -> bool {
+    owner
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.len() > 2 && !w.eq_ignore_ascii_case("the"))
+        .is_some_and(|w| !vendor.is_empty() && vendor.contains(&w.to_lowercase()))
+}
+
+/// Whether the listing declares an authorization for `mark`.
+fn authorized(listing: &Listing, mark: &str) -> bool {
+    listing.trademarks.iter().any(|t| {
+        t.mark.trim().eq_ignore_ascii_case(mark)
+            && t.authorization
+                .as_deref()
+                .is_some_and(|a| !a.trim().is_empty())
+    })
+}
