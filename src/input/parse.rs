@@ -202,6 +202,27 @@ impl Reader<'_> {
         }
     }
 
+    /// A scalar field read by `get`; `null` or absent is `None`, any other
+    /// type is reported as `expected`.
+    fn scalar<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        expected: &str,
+        get: impl FnOnce(&Value) -> Option<T>,
+    ) -> Option<T> {
+        let value = map.get(key)?;
+        if value.is_null() {
+            return None;
+        }
+        let got = get(value);
+        if got.is_none() {
+            self.wrong_type(pointer(path, key), expected, value);
+        }
+        got
+    }
+
     /// A string field; `null` or absent is `None`.
     pub(crate) fn string(
         &mut self,
@@ -209,14 +230,9 @@ impl Reader<'_> {
         path: &str,
         key: &str,
     ) -> Option<String> {
-        match map.get(key)? {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            other => {
-                self.wrong_type(pointer(path, key), "a string", other);
-                None
-            }
-        }
+        self.scalar(map, path, key, "a string", |v| {
+            v.as_str().map(str::to_string)
+        })
     }
 
     /// A boolean field; `null` or absent is `None`.
@@ -226,14 +242,7 @@ impl Reader<'_> {
         path: &str,
         key: &str,
     ) -> Option<bool> {
-        match map.get(key)? {
-            Value::Null => None,
-            Value::Bool(b) => Some(*b),
-            other => {
-                self.wrong_type(pointer(path, key), "true or false", other);
-                None
-            }
-        }
+        self.scalar(map, path, key, "true or false", Value::as_bool)
     }
 
     /// A number field; `null` or absent is `None`.
@@ -243,14 +252,7 @@ impl Reader<'_> {
         path: &str,
         key: &str,
     ) -> Option<f64> {
-        match map.get(key)? {
-            Value::Null => None,
-            Value::Number(n) => n.as_f64(),
-            other => {
-                self.wrong_type(pointer(path, key), "a number", other);
-                None
-            }
-        }
+        self.scalar(map, path, key, "a number", Value::as_f64)
     }
 
     /// An array of strings; wrong-typed elements are reported and dropped.

@@ -29,6 +29,17 @@ struct File {
 static FILE: LazyLock<Option<File>> =
     LazyLock::new(|| serde_json::from_str(include_str!("../../data/trademarks.json")).ok());
 
+/// The marks, longest first (so "Windows Server" wins over "Windows"),
+/// each with the spellings that count: as written, capitalised, upper-case.
+static MARKS: LazyLock<Vec<(&'static Mark, Vec<String>)>> = LazyLock::new(|| {
+    let mut marks: Vec<(&Mark, Vec<String>)> = FILE
+        .as_ref()
+        .map(|f| f.marks.iter().map(|m| (m, forms(&m.mark))).collect())
+        .unwrap_or_default();
+    marks.sort_by_key(|(m, _)| std::cmp::Reverse(m.mark.len()));
+    marks
+});
+
 pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     let Some(file) = FILE.as_ref() else { return };
     let vendor = listing
@@ -53,12 +64,13 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         fields.push((format!("/keywords/{i}"), k, false));
     }
     for (path, text, is_name) in fields {
+        // Every spelling that counts starts with a capital letter.
+        if !text.chars().any(char::is_uppercase) {
+            continue;
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        // Longest marks first, so "Windows Server" wins over "Windows".
-        let mut marks: Vec<&Mark> = file.marks.iter().collect();
-        marks.sort_by_key(|m| std::cmp::Reverse(m.mark.len()));
-        for mark in marks {
-            for (at, len) in occurrences(text, &mark.mark) {
+        for (mark, forms) in MARKS.iter() {
+            for (at, len) in occurrences(text, forms) {
                 if taken.iter().any(|&(s, e)| at < e && s < at + len) {
                     continue;
                 }
@@ -110,10 +122,9 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     }
 }
 
-/// Byte offsets and lengths of `mark` in `text` as a whole word, in its
-/// own casing, capitalised or upper-case (so "windows" the noun is not
-/// "Windows").
-fn occurrences(text: &str, mark: &str) -> Vec<(usize, usize)> {
+/// The spellings of a mark that count: as written, upper-case and
+/// capitalised (so "windows" the noun is not "Windows").
+fn forms(mark: &str) -> Vec<String> {
     let mut forms = vec![mark.to_string(), mark.to_uppercase()];
     let mut chars = mark.chars();
     if let Some(first) = chars.next() {
@@ -124,7 +135,13 @@ fn occurrences(text: &str, mark: &str) -> Vec<(usize, usize)> {
                 .collect(),
         );
     }
+    forms.sort();
     forms.dedup();
+    forms
+}
+
+/// Byte offsets and lengths of any of `forms` in `text` as a whole word.
+fn occurrences(text: &str, forms: &[String]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for form in forms {
         for (at, m) in text.match_indices(form.as_str()) {
