@@ -3,33 +3,11 @@
 //! --disable with a reason, --as-of, and oversized lines.
 #![cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_listing-precheck");
+use common::cli::run;
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn cli");
-    // Feed stdin from another thread: the CLI streams, so it writes output
-    // while input is still coming, and both pipes must flow.
-    let input = child.stdin.take();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        if let Some(mut input) = input {
-            // A usage error exits before reading: a closed pipe is fine then.
-            let _ = input.write_all(&data);
-        }
-    });
-    let out = child.wait_with_output().expect("wait");
-    let _ = writer.join();
-    out
-}
+use std::process::Output;
 
 /// A valid listing with this id and description, as one JSON line.
 fn listing(id: &str, description: &str) -> String {

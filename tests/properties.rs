@@ -7,35 +7,12 @@ use listing_precheck::report::Report;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// Text fragments that reach many rules: signals (plain and disguised),
-/// hidden characters, look-alikes, CJK, URLs, and plain prose.
+mod common;
+
+/// A fragment from the shared set, or arbitrary printable text.
 fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(vec![
-            "hardened image",
-            "k3yl0gger",
-            "c r a c k",
-            "木马",
-            "免\u{200B}杀",
-            "data mining",
-            "detects trojans",
-            "Scunthorpe",
-            "crypto mining",
-            "\u{202E}exe.gpj",
-            "аdult",
-            "😀",
-            "https://acme.example.com/x",
-            "http://insecure.example",
-            "javascript:alert(1)",
-            "\u{0}",
-            "\t",
-            "\n",
-            "résumé",
-            "ｆｕｌｌｗｉｄｔｈ",
-            "🏴‍☠️ warez",
-            "",
-        ])
-        .prop_map(str::to_string),
+        prop::sample::select(common::fragments::FRAGMENTS).prop_map(str::to_string),
         "\\PC{0,24}",
     ]
 }

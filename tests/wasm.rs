@@ -246,32 +246,7 @@ fn hostile_listings_match_native_bytes_and_never_reach_the_panic_hook() {
 fn generated_listings_agree_with_native() {
     // A small deterministic generator (proptest does not run in wasm):
     // listings assembled from fragments that reach many rules.
-    const FRAGMENTS: &[&str] = &[
-        "hardened image",
-        "k3yl0gger",
-        "c r a c k",
-        "木马",
-        "免\u{200B}杀",
-        "data mining",
-        "detects trojans",
-        "Scunthorpe",
-        "crypto mining",
-        "\u{202E}exe.gpj",
-        "аdult",
-        "😀",
-        "https://acme.example.com/x",
-        "http://insecure.example",
-        "\u{0}",
-        "résumé",
-        "warez",
-        "image",
-        "saas",
-        "DE",
-        "Australia",
-        "中国",
-        "Software Infrastructure",
-        "Operating Systems",
-    ];
+    use common::fragments::FRAGMENTS;
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = |n: usize| {
         state ^= state << 13;
