@@ -113,6 +113,7 @@ pub fn check_json_str(text: &str) -> Report {
 /// [`check_json_str`] with options (as-of date, rules switched off).
 pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
     let mut report = check_parsed(text, options);
+    report.ruleset.as_of = options.as_of.clone();
     if !options.disabled.is_empty() {
         for f in &mut report.findings {
             if let Some(d) = options.disabled.iter().find(|d| d.covers(&f.rule)) {
@@ -130,6 +131,7 @@ pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
 fn check_parsed(text: &str, options: &CheckOptions) -> Report {
     let parsed = input::parse(text);
     let mut findings: Vec<Finding> = parsed.findings;
+    findings.extend(options.as_of.as_deref().and_then(ruleset_in_force));
     if let Some(listing) = &parsed.listing {
         let mut found = Vec::new();
         rules::run(listing, options.as_of.as_deref(), &mut found);
@@ -155,6 +157,42 @@ fn check_parsed(text: &str, options: &CheckOptions) -> Report {
         return report;
     }
     Report::from_findings(findings)
+}
+
+/// An info finding when `as_of` precedes the documents this ruleset
+/// encodes (no earlier version is known, so the current one is applied),
+/// or an error when it is not a date.
+fn ruleset_in_force(as_of: &str) -> Option<Finding> {
+    let Some(date) = input::date::Date::parse(as_of) else {
+        return Some(
+            Finding::new(
+                rules::Rule::FieldInvalidDate,
+                "",
+                format!("The check's as_of date \"{as_of}\" is not of the form YYYY-MM-DD."),
+            )
+            .help("Pass as_of as YYYY-MM-DD, e.g. 2026-11-23."),
+        );
+    };
+    let table = policy::clauses();
+    let latest = table
+        .documents
+        .iter()
+        .filter(|(key, _)| key.as_str() != "schema")
+        .filter_map(|(key, d)| Some((key, d, input::date::Date::parse(&d.version)?)))
+        .filter(|(_, _, effective)| date < *effective)
+        .map(|(key, d, _)| format!("{key} of {}", d.version))
+        .collect::<Vec<_>>();
+    (!latest.is_empty()).then(|| {
+        Finding::new(
+            rules::Rule::RulesetNotInForce,
+            "",
+            format!(
+                "On {as_of} the {} was not yet in force; no earlier version is known to this checker, so it was applied.",
+                latest.join(" and the ")
+            ),
+        )
+        .help("Check against the documents in force on that date yourself, or use a later as_of.")
+    })
 }
 
 /// A vendor resident in Europe that collects personal data gets a pointer

@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::cli::run;
 use common::fixtures::FIXTURES;
 

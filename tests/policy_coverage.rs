@@ -188,3 +188,39 @@ fn third_party_marks_in_names_need_authorization_unless_nominative() {
         .iter()
         .all(|f| f.rule != "trademark/unauthorized"));
 }
+
+#[test]
+fn the_report_records_the_as_of_date_and_flags_dates_before_the_documents() {
+    let with = |as_of: &str| {
+        check_json_str_with(
+            &listing(""),
+            &CheckOptions {
+                as_of: Some(as_of.into()),
+                ..Default::default()
+            },
+        )
+    };
+    let now = with("2026-11-23");
+    assert_eq!(now.ruleset.as_of.as_deref(), Some("2026-11-23"));
+    assert!(now.findings.is_empty(), "{:#?}", now.findings);
+    let early = with("2022-06-01");
+    let note = early
+        .findings
+        .iter()
+        .find(|f| f.rule == "ruleset/not-in-force")
+        .expect("a note for a date before the policy");
+    assert!(
+        note.message.contains("policy of 2023-01-13"),
+        "{}",
+        note.message
+    );
+    assert!(
+        !note.message.contains("agreement"),
+        "the 2019 agreement was in force"
+    );
+    assert_eq!(early.verdict, Verdict::Pass, "a note, not a failure");
+    let bad = with("23/11/2026");
+    assert_eq!(bad.findings[0].rule, "field/invalid-date");
+    assert_eq!(bad.verdict, Verdict::Fail);
+    assert!(check_json_str(&listing("")).ruleset.as_of.is_none());
+}

@@ -143,6 +143,10 @@ impl Finding {
 pub struct Ruleset {
     /// The ruleset version: the policy and agreement versions it encodes.
     pub version: String,
+    /// The date the check was asked for (the `as_of` option), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub as_of: Option<String>,
 }
 
 /// The result of checking one listing.
@@ -190,6 +194,7 @@ impl Report {
             findings,
             ruleset: Ruleset {
                 version: policy::RULESET_VERSION.to_string(),
+                as_of: None,
             },
             contract: None,
         }

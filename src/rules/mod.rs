@@ -153,6 +153,8 @@ rules! {
     SuspensionNotEvaluated => ("suspension/not-evaluated", Info, "policy.2.a", "Removal grounds that depend on dates need the check's as_of date."),
     /// A well-known third-party mark used as if the vendor owned it.
     TrademarkUnauthorized => ("trademark/unauthorized", Warning, "policy.restrictions.2", "Third-party marks in a product name, or claimed as official, need the owner's authorization."),
+    /// The as_of date precedes the documents the ruleset encodes.
+    RulesetNotInForce => ("ruleset/not-in-force", Info, "policy.preamble", "The policy and agreement versions applied were in force on the as_of date."),
     /// An infringement report without proof of the submitter's identity.
     IpReportIdentity => ("ip-report/identity", Error, "policy.ip.a", "A report includes proof of identity of the submitter."),
     /// A report by someone other than the rights holder without authorization.
