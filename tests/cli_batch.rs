@@ -143,6 +143,12 @@ fn fail_on_warning_and_disabled_rules() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("url/insecure"));
     let bad_date = run(&["check", "--as-of", "23/11/2026", "-"], b"");
     assert_eq!(bad_date.status.code(), Some(2));
+    let dated = run(&["check", "--as-of", "2022-06-01", "-"], warn.as_bytes());
+    let report: serde_json::Value = serde_json::from_slice(&dated.stdout).expect("report");
+    assert_eq!(report["ruleset"]["as_of"], "2022-06-01");
+    assert!(report["findings"]
+        .as_array()
+        .is_some_and(|f| f.iter().any(|f| f["rule"] == "ruleset/not-in-force")));
 }
 
 #[test]
