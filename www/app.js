@@ -186,6 +186,17 @@ function render(report, listing) {
     warn: `⚠ Warnings: ${count('warning')} warning(s) to review, no errors.`,
     fail: `✖ Fails: ${count('error')} error(s), ${count('warning')} warning(s). The listing would be refused as it stands.`,
   }[report.verdict];
+  renderConsequences(report.consequences);
+}
+
+// What the policy attaches to submitting a failing listing (report.consequences).
+function renderConsequences(consequences) {
+  const box = $('consequences');
+  box.hidden = !consequences;
+  if (!consequences) return;
+  $('consequences-summary').textContent = consequences.summary;
+  $('consequences-actions').replaceChildren(...consequences.actions.map((a) => item('li', a)));
+  $('consequences-sources').textContent = `Sources: ${consequences.citations.map((c) => `${c.document} (${c.version}), ${c.clause}`).join('; ')}`;
 }
 
 // ---- contract card ----------------------------------------------------------

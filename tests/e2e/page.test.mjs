@@ -29,10 +29,15 @@ test('a container delivery format is an error next to the field, fixed by "image
   const described = await page.getAttribute('#f-delivery', 'aria-describedby');
   assert.ok(described && (await page.locator(`#${described} .finding`).count()) === 1);
   assert.match(await page.textContent('#verdict'), /Fails: 1 error/);
+  // What submitting it would lead to, from the policy, with sources.
+  assert.equal(await page.isHidden('#consequences'), false);
+  assert.match(await page.textContent('#consequences-actions'), /Account suspension/);
+  assert.match(await page.textContent('#consequences-sources'), /Enforcement Actions/);
 
   await page.fill('#f-delivery', 'image');
   await page.waitForFunction(() => document.querySelector('#verdict').textContent.includes('Pass'));
   assert.equal(await field.locator('.finding').count(), 0);
+  assert.equal(await page.isHidden('#consequences'), true);
   assert.equal(await page.getAttribute('#f-delivery', 'aria-invalid'), null);
   assert.deepEqual(page.errors, []);
 });
