@@ -8,6 +8,8 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::Rule;
 use crate::input::text::utf16_offset;
 use crate::input::Listing;
@@ -29,15 +31,24 @@ struct File {
 static FILE: LazyLock<Option<File>> =
     LazyLock::new(|| serde_json::from_str(include_str!("../../data/trademarks.json")).ok());
 
-/// The marks, longest first (so "Windows Server" wins over "Windows"),
-/// each with the spellings that count: as written, capitalised, upper-case.
-static MARKS: LazyLock<Vec<(&'static Mark, Vec<String>)>> = LazyLock::new(|| {
-    let mut marks: Vec<(&Mark, Vec<String>)> = FILE
-        .as_ref()
-        .map(|f| f.marks.iter().map(|m| (m, forms(&m.mark))).collect())
-        .unwrap_or_default();
-    marks.sort_by_key(|(m, _)| std::cmp::Reverse(m.mark.len()));
-    marks
+/// One automaton over every spelling of every mark that counts (as
+/// written, capitalised, upper-case), leftmost-longest so "Windows Server"
+/// wins over "Windows"; each pattern maps back to its mark.
+static MARKS: LazyLock<Option<(AhoCorasick, Vec<&'static Mark>)>> = LazyLock::new(|| {
+    let file = FILE.as_ref()?;
+    let mut patterns = Vec::new();
+    let mut owners = Vec::new();
+    for mark in &file.marks {
+        for form in forms(&mark.mark) {
+            patterns.push(form);
+            owners.push(mark);
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .ok()?;
+    Some((automaton, owners))
 });
 
 pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
@@ -63,41 +74,43 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     for (i, k) in listing.keywords.iter().enumerate() {
         fields.push((format!("/keywords/{i}"), k, false));
     }
+    let Some((automaton, owners)) = MARKS.as_ref() else {
+        return;
+    };
     for (path, text, is_name) in fields {
         // Every spelling that counts starts with a capital letter.
         if !text.chars().any(char::is_uppercase) {
             continue;
         }
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (mark, forms) in MARKS.iter() {
-            for (at, len) in occurrences(text, forms) {
-                if taken.iter().any(|&(s, e)| at < e && s < at + len) {
-                    continue;
-                }
-                taken.push((at, at + len));
-                // The few words before the mark (bounded, so cost stays
-                // linear however often a long description names marks).
-                let mut from = at.saturating_sub(40);
-                while !text.is_char_boundary(from) {
-                    from -= 1;
-                }
-                let before = text[from..at].to_lowercase();
-                let claimed = file
-                    .source_claims
-                    .iter()
-                    .any(|c| ends_with_word(&before, c));
-                let nominative = file
-                    .nominative_before
-                    .iter()
-                    .any(|n| ends_with_word(&before, n));
-                if !(claimed || (is_name && !nominative)) {
-                    continue;
-                }
-                if owns(&vendor, &mark.owner) || authorized(listing, &mark.mark) {
-                    continue;
-                }
-                let start = utf16_offset(text, at);
-                out.push(
+        for m in automaton.find_iter(text) {
+            let (at, len) = (m.start(), m.end() - m.start());
+            let mark = owners[m.pattern().as_usize()];
+            if !whole_word(text, at, at + len) {
+                continue;
+            }
+            // The few words before the mark (bounded, so cost stays
+            // linear however often a long description names marks).
+            let mut from = at.saturating_sub(40);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = text[from..at].to_lowercase();
+            let claimed = file
+                .source_claims
+                .iter()
+                .any(|c| ends_with_word(&before, c));
+            let nominative = file
+                .nominative_before
+                .iter()
+                .any(|n| ends_with_word(&before, n));
+            if !(claimed || (is_name && !nominative)) {
+                continue;
+            }
+            if owns(&vendor, &mark.owner) || authorized(listing, &mark.mark) {
+                continue;
+            }
+            let start = utf16_offset(text, at);
+            out.push(
                     Finding::new(
                         Rule::TrademarkUnauthorized,
                         path.clone(),
@@ -117,7 +130,6 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
                         end: start + utf16_offset(&text[at..], len),
                     }),
                 );
-            }
         }
     }
 }
@@ -140,23 +152,11 @@ fn forms(mark: &str) -> Vec<String> {
     forms
 }
 
-/// Byte offsets and lengths of any of `forms` in `text` as a whole word.
-fn occurrences(text: &str, forms: &[String]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for form in forms {
-        for (at, m) in text.match_indices(form.as_str()) {
-            let before = text[..at].chars().next_back();
-            let after = text[at + m.len()..].chars().next();
-            if !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-            {
-                found.push((at, m.len()));
-            }
-        }
-    }
-    found.sort_unstable();
-    found.dedup();
-    found
+/// Whether `text[start..end]` is a whole word.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `before` (lower-cased text before a mark) ends with the words `w`.
