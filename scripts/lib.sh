@@ -58,8 +58,18 @@ build_wasm() {
   cp pkg/listing_precheck.js pkg/listing_precheck_bg.wasm pkg/listing_precheck.d.ts pkg/attach.js www/pkg/
 }
 
-# cargo-fuzz on the nightly toolchain (libFuzzer needs sanitizer flags).
+# cargo-fuzz. With a nightly toolchain (installed on the development
+# machines) targets build with AddressSanitizer; where there is none (a new
+# machine has one toolchain and none can be fetched) libFuzzer runs on the
+# default toolchain without a sanitizer (`-s none`: coverage-guided fuzzing
+# still works, and the core forbids unsafe code). Sets FUZZ_CARGO and
+# FUZZ_SANITIZER for scripts/fuzz.
 setup_fuzz() {
-  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
   command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+  if rustup toolchain list | grep -q '^nightly'; then
+    FUZZ_CARGO=(cargo +nightly); FUZZ_SANITIZER=address
+  else
+    FUZZ_CARGO=(cargo); FUZZ_SANITIZER=none
+    echo "fuzz: no nightly toolchain on this machine; fuzzing on the default toolchain without AddressSanitizer"
+  fi
 }
