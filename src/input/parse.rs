@@ -255,6 +255,38 @@ impl Reader<'_> {
         self.scalar(map, path, key, "a number", Value::as_f64)
     }
 
+    /// Counts a wrong-typed array item and reports it while fewer than
+    /// [`MAX_FINDINGS_PER_OBJECT`] have been.
+    fn wrong_item(
+        &mut self,
+        wrong: &mut usize,
+        array: &str,
+        index: usize,
+        expected: &str,
+        found: &Value,
+    ) {
+        *wrong += 1;
+        if *wrong <= MAX_FINDINGS_PER_OBJECT {
+            self.wrong_type(pointer(array, &index.to_string()), expected, found);
+        }
+    }
+
+    /// One finding counting the wrong-typed items beyond those listed.
+    fn wrong_items_summary(&mut self, array: String, wrong: usize, plural: &str, expected: &str) {
+        if wrong > MAX_FINDINGS_PER_OBJECT {
+            self.findings.push(
+                Finding::new(
+                    Rule::InputWrongType,
+                    array,
+                    format!(
+                        "{wrong} items of this array are not {plural} and are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately)."
+                    ),
+                )
+                .help(format!("Give every item as {expected}.")),
+            );
+        }
+    }
+
     /// An array of strings; wrong-typed elements are reported and dropped.
     pub(crate) fn strings(
         &mut self,
@@ -271,26 +303,10 @@ impl Reader<'_> {
                 for (i, item) in items.iter().enumerate() {
                     match item {
                         Value::String(s) => out.push(s.clone()),
-                        other => {
-                            wrong += 1;
-                            if wrong <= MAX_FINDINGS_PER_OBJECT {
-                                self.wrong_type(pointer(&here, &i.to_string()), "a string", other);
-                            }
-                        }
+                        other => self.wrong_item(&mut wrong, &here, i, "a string", other),
                     }
                 }
-                if wrong > MAX_FINDINGS_PER_OBJECT {
-                    self.findings.push(
-                        Finding::new(
-                            Rule::InputWrongType,
-                            here,
-                            format!(
-                                "{wrong} items of this array are not strings and are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately)."
-                            ),
-                        )
-                        .help("Give every item as a string."),
-                    );
-                }
+                self.wrong_items_summary(here, wrong, "strings", "a string");
                 Some(out)
             }
             other => {
@@ -317,32 +333,16 @@ impl Reader<'_> {
                 let mut out = Vec::new();
                 let mut wrong = 0usize;
                 for (i, item) in items.iter().enumerate() {
-                    let at = pointer(&here, &i.to_string());
                     match item {
                         Value::Object(inner) => {
+                            let at = pointer(&here, &i.to_string());
                             self.unknown(inner, &at, known);
                             out.push(read(self, inner, &at));
                         }
-                        other => {
-                            wrong += 1;
-                            if wrong <= MAX_FINDINGS_PER_OBJECT {
-                                self.wrong_type(at, "an object", other);
-                            }
-                        }
+                        other => self.wrong_item(&mut wrong, &here, i, "an object", other),
                     }
                 }
-                if wrong > MAX_FINDINGS_PER_OBJECT {
-                    self.findings.push(
-                        Finding::new(
-                            Rule::InputWrongType,
-                            here,
-                            format!(
-                                "{wrong} items of this array are not objects and are ignored (the first {MAX_FINDINGS_PER_OBJECT} are listed separately)."
-                            ),
-                        )
-                        .help("Give every item as an object."),
-                    );
-                }
+                self.wrong_items_summary(here, wrong, "objects", "an object");
                 out
             }
             Some(other) => {
