@@ -36,3 +36,11 @@ pub fn is_invisible(c: char) -> bool {
 pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
+
+/// Whether `text[start..end]` stands as a whole word: no letter or digit
+/// touches it on either side. Byte offsets on character boundaries.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::Rule;
+use crate::input::text::is_whole_word;
 use crate::input::Listing;
 use crate::report::Finding;
 
@@ -154,9 +155,6 @@ fn listing_text(listing: &Listing) -> String {
 
 /// Whether `text` contains `words` as whole words.
 fn contains_words(text: &str, words: &str) -> bool {
-    text.match_indices(words).any(|(at, m)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    text.match_indices(words)
+        .any(|(at, m)| is_whole_word(text, at, at + m.len()))
 }

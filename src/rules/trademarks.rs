@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Rule;
-use crate::input::text::utf16_offset;
+use crate::input::text::{is_whole_word, utf16_offset};
 use crate::input::Listing;
 use crate::report::{Finding, Span};
 
@@ -85,7 +85,7 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         for m in automaton.find_iter(text) {
             let (at, len) = (m.start(), m.end() - m.start());
             let mark = owners[m.pattern().as_usize()];
-            if !whole_word(text, at, at + len) {
+            if !is_whole_word(text, at, at + len) {
                 continue;
             }
             // The few words before the mark (bounded, so cost stays
@@ -150,13 +150,6 @@ fn forms(mark: &str) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
-}
-
-/// Whether `text[start..end]` is a whole word.
-fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `before` (lower-cased text before a mark) ends with the words `w`.
