@@ -263,17 +263,10 @@ fn check_options(
     reason: Option<String>,
 ) -> Result<CheckOptions, String> {
     if let Some(date) = &as_of {
-        let ok = date.len() == 10
-            && date.char_indices().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
+        let ok = listing_precheck::input::date::Date::parse(date).is_some();
         if !ok {
             return Err(format!(
-                "--as-of {date:?} is not a date of the form YYYY-MM-DD"
+                "--as-of {date:?} is not a real date of the form YYYY-MM-DD"
             ));
         }
     }
