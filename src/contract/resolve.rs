@@ -65,11 +65,6 @@ fn resolved(c: &Country) -> ResolvedCountry {
     }
 }
 
-/// A `YYYY-MM-DD` date with a real month and day.
-pub(crate) fn valid_date(s: &str) -> bool {
-    crate::input::date::Date::parse(s).is_some()
-}
-
 fn country_error(path: &str, input: &str, near: &[&str]) -> Finding {
     let help = if near.is_empty() {
         "Give an ISO 3166-1 alpha-2 code (e.g. DE, US, SG) or the country's English name."
@@ -125,7 +120,11 @@ pub fn resolve(input: &ContractInput) -> ContractAnswer {
             }
         },
     };
-    if let Some(d) = input.as_of.as_deref().filter(|d| !valid_date(d)) {
+    if let Some(d) = input
+        .as_of
+        .as_deref()
+        .filter(|d| crate::input::date::Date::parse(d).is_none())
+    {
         errors.push(
             Finding::new(
                 Rule::InputWrongType,
