@@ -4,6 +4,7 @@
 //! one-line summary sit together in [`Rule::meta`], the single place rule ids
 //! are mapped. The checks live one concept per module.
 
+pub mod catalogue;
 mod category;
 mod delivery_format;
 mod fields;
@@ -14,6 +15,8 @@ pub mod suggest;
 mod text;
 mod trademarks;
 mod urls;
+
+pub use catalogue::{catalogue, RuleInfo};
 
 use crate::input::Listing;
 use crate::report::{Finding, Severity};
@@ -178,36 +181,6 @@ impl Rule {
     pub fn from_id(id: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| r.meta().id == id)
     }
-}
-
-/// One entry of the rule catalogue, as `rules()` returns it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct RuleInfo {
-    /// Stable id, e.g. `signal/malware`.
-    pub id: String,
-    /// Default severity.
-    pub severity: Severity,
-    /// What the rule checks, in one line.
-    pub summary: String,
-    /// The clause the rule enforces, quoted.
-    pub citation: crate::policy::Citation,
-}
-
-/// Every rule with its severity, summary and quoted clause, in catalogue order.
-pub fn catalogue() -> Vec<RuleInfo> {
-    Rule::ALL
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            RuleInfo {
-                id: m.id.to_string(),
-                severity: m.severity,
-                summary: m.summary.to_string(),
-                citation: crate::policy::citation(m.clause),
-            }
-        })
-        .collect()
 }
 
 /// Runs every listing rule and appends its findings.

@@ -138,16 +138,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// Print the rule catalogue: id, default severity, summary and the clause each rule enforces.
+    /// Print the rule catalogue: id, severity, class, summary, explanation, the clause each
+    /// rule enforces and a failing and a passing example.
     ///
     /// Examples:
     ///   listing-precheck rules
     ///   listing-precheck rules --format json
+    ///   listing-precheck rules --format markdown > rules.md
     #[command(verbatim_doc_comment)]
     Rules {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CatalogueFormat::Text)]
+        format: CatalogueFormat,
     },
     /// Print the category tree of Policy §1, with the readings of its unclear cells.
     Categories {
@@ -202,6 +204,17 @@ enum Format {
     Json,
     /// Human-readable text.
     Text,
+}
+
+/// Output formats of the rule catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CatalogueFormat {
+    /// Machine-readable JSON.
+    Json,
+    /// Human-readable text.
+    Text,
+    /// Markdown, as docs/rules.md.
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -375,18 +388,22 @@ fn ip_report(file: &str, format: Format) -> ExitCode {
     }
 }
 
-fn rules(format: Format) -> ExitCode {
+fn rules(format: CatalogueFormat) -> ExitCode {
     let catalogue = listing_precheck::rules::catalogue();
     let text = match format {
-        Format::Json => format!("{}\n", report::to_json(&catalogue)),
-        Format::Text => catalogue
+        CatalogueFormat::Json => format!("{}\n", report::to_json(&catalogue)),
+        CatalogueFormat::Markdown => listing_precheck::rules::catalogue::markdown(),
+        CatalogueFormat::Text => catalogue
             .iter()
             .map(|r| {
                 format!(
-                    "{:<32} {:<8} {}\n{:<41} {}: \"{}\"\n",
+                    "{:<32} {:<8} {:<14} {}\n{:<56} {}\n{:<56} {}: \"{}\"\n",
                     r.id,
                     r.severity.as_str(),
+                    r.class,
                     r.summary,
+                    "",
+                    r.explanation,
                     "",
                     r.citation.clause,
                     r.citation.quote
