@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use listing_precheck::signals::{self, vocabulary::ENGINE};
+use listing_precheck::signals::{self, vocabulary::engine};
 
 mod corpus;
 
@@ -38,7 +38,7 @@ fn main() {
     let json = serde_json::to_string(&texts).unwrap_or_default();
     let _ = std::fs::write(format!("{dir}/scan-corpus.json"), json);
 
-    let automaton = ENGINE.automaton.as_ref().expect("automaton");
+    let automaton = engine().automaton.as_ref().expect("automaton");
     let _ = signals::scan("warm up");
     let min = Duration::from_secs(3);
     let bare = throughput(&texts, min, |t| automaton.find_overlapping_iter(t).count());

@@ -3,11 +3,11 @@ use std::io::BufRead;
 
 fn main() {
     assert!(
-        listing_precheck::signals::vocabulary::ENGINE
+        listing_precheck::signals::vocabulary::engine()
             .problems
             .is_empty(),
         "{:?}",
-        listing_precheck::signals::vocabulary::ENGINE.problems
+        listing_precheck::signals::vocabulary::engine().problems
     );
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let n = listing_precheck::signals::normalize::normalize(&line);

@@ -110,9 +110,20 @@ pub fn check_json_str(text: &str) -> Report {
     check_json_str_with(text, &CheckOptions::default())
 }
 
-/// [`check_json_str`] with options (as-of date, rules switched off).
+/// [`check_json_str`] with options (as-of date, rules switched off). The
+/// ruleset applied is the latest in force on `as_of` (the latest of all
+/// without one); the report names it.
 pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
-    let mut report = check_parsed(text, options);
+    let as_of = options.as_of.as_deref();
+    let (rs, not_yet) = policy::ruleset::select(as_of.and_then(input::date::Date::parse));
+    let in_force = as_of.and_then(|a| ruleset_in_force(a, &not_yet));
+    let mut report = check_parsed(text, options, rs, in_force);
+    if rs != policy::Ruleset::latest() {
+        for f in &mut report.findings {
+            f.citation = policy::recite(&f.citation, rs);
+        }
+    }
+    report.ruleset.version = rs.id().to_string();
     report.ruleset.as_of = options.as_of.clone();
     if !options.disabled.is_empty() {
         for f in &mut report.findings {
@@ -122,19 +133,24 @@ pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
         }
         report.verdict = report::verdict_of(&report.findings);
         if report.consequences.is_some() {
-            report.consequences = report::consequences_of(report.verdict);
+            report.consequences = report::consequences_of(report.verdict, rs);
         }
     }
     report
 }
 
-fn check_parsed(text: &str, options: &CheckOptions) -> Report {
+fn check_parsed(
+    text: &str,
+    options: &CheckOptions,
+    rs: policy::Ruleset,
+    in_force: Option<Finding>,
+) -> Report {
     let parsed = input::parse(text);
     let mut findings: Vec<Finding> = parsed.findings;
-    findings.extend(options.as_of.as_deref().and_then(ruleset_in_force));
+    findings.extend(in_force);
     if let Some(listing) = &parsed.listing {
         let mut found = Vec::new();
-        rules::run(listing, options.as_of.as_deref(), &mut found);
+        rules::run(listing, options.as_of.as_deref(), rs, &mut found);
         // A field dropped for its wrong type is not also "missing".
         let wrong: Vec<String> = findings
             .iter()
@@ -153,17 +169,17 @@ fn check_parsed(text: &str, options: &CheckOptions) -> Report {
         let mut report = Report::from_findings(findings);
         report.contract = contract;
         report.id = listing.id.clone();
-        report.consequences = report::consequences_of(report.verdict);
+        report.consequences = report::consequences_of(report.verdict, rs);
         return report;
     }
     Report::from_findings(findings)
 }
 
-/// An info finding when `as_of` precedes the documents this ruleset
-/// encodes (no earlier version is known, so the current one is applied),
-/// or an error when it is not a date.
-fn ruleset_in_force(as_of: &str) -> Option<Finding> {
-    let Some(date) = input::date::Date::parse(as_of) else {
+/// An info finding when `as_of` precedes documents of the applied ruleset
+/// (`not_yet`: key and version; no earlier version is known, so this one
+/// is applied), or an error when it is not a date.
+fn ruleset_in_force(as_of: &str, not_yet: &[(String, String)]) -> Option<Finding> {
+    if input::date::Date::parse(as_of).is_none() {
         return Some(
             Finding::new(
                 rules::Rule::FieldInvalidDate,
@@ -172,16 +188,11 @@ fn ruleset_in_force(as_of: &str) -> Option<Finding> {
             )
             .help("Pass as_of as YYYY-MM-DD, e.g. 2026-11-23."),
         );
-    };
-    let table = policy::clauses();
-    let latest = table
-        .documents
+    }
+    let latest: Vec<String> = not_yet
         .iter()
-        .filter(|(key, _)| key.as_str() != "schema")
-        .filter_map(|(key, d)| Some((key, d, input::date::Date::parse(&d.version)?)))
-        .filter(|(_, _, effective)| date < *effective)
-        .map(|(key, d, _)| format!("{key} of {}", d.version))
-        .collect::<Vec<_>>();
+        .map(|(key, version)| format!("{key} of {version}"))
+        .collect();
     (!latest.is_empty()).then(|| {
         Finding::new(
             rules::Rule::RulesetNotInForce,

@@ -135,3 +135,53 @@ fn the_rule_catalogue_document_is_up_to_date() {
         "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test --test data"
     );
 }
+
+/// Every policy data file names the document version it encodes, and that
+/// version is the one the seed ruleset (data/rulesets/2023-01-13) lists, so
+/// a new version cannot silently mix data of two versions.
+#[test]
+fn policy_data_files_carry_the_versions_of_their_ruleset() {
+    use listing_precheck::policy::Ruleset;
+    let manifest = Ruleset::latest().manifest().expect("embedded ruleset");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
+    let files = [
+        ("categories.json", "policy"),
+        ("enforcement.json", "policy"),
+        ("ip_report.json", "policy"),
+        ("lifecycle.json", "policy"),
+        ("personal_data.json", "policy"),
+        ("trademarks.json", "policy"),
+        ("contract/agreement.json", "agreement"),
+        ("contract/countries.json", "agreement"),
+    ];
+    for (file, document) in files {
+        let text = std::fs::read_to_string(format!("{root}{file}")).expect("data file");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            value["version"].as_str(),
+            Some(manifest.documents[document].version.as_str()),
+            "{file}"
+        );
+    }
+    for file in ["en", "zh", "classes", "contexts"] {
+        let text = std::fs::read_to_string(format!("{root}signals/{file}.json")).expect("data");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            value["version"].as_str(),
+            Some(manifest.version.as_str()),
+            "{file}"
+        );
+        assert_eq!(
+            value["effective"].as_str(),
+            Some(manifest.effective.as_str()),
+            "{file}"
+        );
+    }
+    let clauses = listing_precheck::policy::clauses();
+    for (key, doc) in &manifest.documents {
+        assert_eq!(
+            clauses.documents[key].version, doc.version,
+            "clauses.json {key}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Countries and the region each falls in, from `data/contract/countries.json`.
 
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -94,8 +94,9 @@ fn key(s: &str) -> String {
     suggest::fold(s).replace(['.', '\''], "")
 }
 
-static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let table: Table = serde_json::from_str(DATA).unwrap_or_default();
+static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
+    let table: Table =
+        serde_json::from_str(rs.file("contract/countries.json", DATA)).unwrap_or_default();
     let mut by_key = HashMap::new();
     for (i, c) in table.countries.iter().enumerate() {
         for k in std::iter::once(&c.code)
@@ -111,9 +112,9 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
 });
 
-/// Every country in the table.
+/// Every country in the latest ruleset's table.
 pub fn all() -> &'static [Country] {
-    &INDEX.countries
+    &INDEX.get(Ruleset::latest()).countries
 }
 
 /// Looks a country up by alpha-2/alpha-3 code or by name/alias (English,
@@ -122,7 +123,15 @@ pub fn all() -> &'static [Country] {
 /// # Errors
 /// An unknown country: the error carries up to three close names.
 pub fn lookup(input: &str) -> Result<&'static Country, Vec<&'static str>> {
-    let index = &*INDEX;
+    lookup_in(Ruleset::latest(), input)
+}
+
+/// [`lookup`] in one ruleset version's table.
+///
+/// # Errors
+/// An unknown country: the error carries up to three close names.
+pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'static str>> {
+    let index = INDEX.get(rs);
     if let Some(&i) = index.by_key.get(&key(input)) {
         return Ok(&index.countries[i]);
     }

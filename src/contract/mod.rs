@@ -8,7 +8,7 @@
 pub mod country;
 mod resolve;
 
-use std::sync::LazyLock;
+use crate::policy::ruleset::PerRuleset;
 
 use serde::{Deserialize, Serialize};
 
@@ -264,5 +264,6 @@ pub(crate) struct TermsData {
     pub liability_cap_europe: String,
 }
 
-pub(crate) static DATA: LazyLock<AgreementData> =
-    LazyLock::new(|| serde_json::from_str(AGREEMENT).unwrap_or_default());
+pub(crate) static DATA: PerRuleset<AgreementData> = PerRuleset::new(|rs| {
+    serde_json::from_str(rs.file("contract/agreement.json", AGREEMENT)).unwrap_or_default()
+});

@@ -7,13 +7,13 @@ use super::{
     Addendum, Applies, ClauseChange, ContractAmbiguity, ContractAnswer, ContractInput,
     ContractResult, Entity, ResolvedCountry, Terms, TraceStep, DATA,
 };
-use crate::policy::citation;
+use crate::policy::{citation_in, Ruleset};
 use crate::report::Finding;
 use crate::rules::Rule;
 
 /// Collects the trace and ambiguities while resolving.
-#[derive(Default)]
 struct Notes {
+    rs: Ruleset,
     trace: Vec<TraceStep>,
     ambiguities: Vec<ContractAmbiguity>,
 }
@@ -24,7 +24,7 @@ impl Notes {
         self.trace.push(TraceStep {
             step,
             decision,
-            citation: citation(clause),
+            citation: citation_in(self.rs, clause),
         });
     }
 
@@ -42,7 +42,7 @@ impl Notes {
             reading,
             question: question.map(|q| q.0.to_string()),
             answer_field: question.map(|q| q.1.to_string()),
-            citation: citation(clause),
+            citation: citation_in(self.rs, clause),
         });
     }
 }
@@ -89,8 +89,13 @@ fn country_error(path: &str, input: &str, near: &[&str]) -> Finding {
 /// Resolves the applicable contract. Never panics; bad input is a
 /// [`ContractAnswer::Failure`] with located findings.
 pub fn resolve(input: &ContractInput) -> ContractAnswer {
+    let as_of = input
+        .as_of
+        .as_deref()
+        .and_then(crate::input::date::Date::parse);
+    let (rs, _) = crate::policy::ruleset::select(as_of);
     let mut errors = Vec::new();
-    let residence = match country::lookup(&input.residence_country) {
+    let residence = match country::lookup_in(rs, &input.residence_country) {
         Ok(c) => Some(c),
         Err(near) => {
             errors.push(if input.residence_country.trim().is_empty() {
@@ -112,7 +117,7 @@ pub fn resolve(input: &ContractInput) -> ContractAnswer {
         .filter(|b| !b.trim().is_empty())
     {
         None => None,
-        Some(b) => match country::lookup(b) {
+        Some(b) => match country::lookup_in(rs, b) {
             Ok(c) => Some(c),
             Err(near) => {
                 errors.push(country_error("/billing_country", b, &near));
@@ -140,17 +145,23 @@ pub fn resolve(input: &ContractInput) -> ContractAnswer {
     if !errors.is_empty() {
         return ContractAnswer::Failure { errors };
     }
-    ContractAnswer::Success(Box::new(resolve_countries(input, residence, billing)))
+    ContractAnswer::Success(Box::new(resolve_countries(input, residence, billing, rs)))
 }
 
 fn resolve_countries(
     input: &ContractInput,
     residence: &Country,
     billing: Option<&Country>,
+    rs: Ruleset,
 ) -> ContractResult {
-    let data = &*DATA;
+    let data = DATA.get(rs);
     let t = &data.terms;
-    let mut notes = Notes::default();
+    let citation = |key: &str| citation_in(rs, key);
+    let mut notes = Notes {
+        rs,
+        trace: Vec::new(),
+        ambiguities: Vec::new(),
+    };
 
     if let Some(d) = input
         .as_of

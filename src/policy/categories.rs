@@ -1,6 +1,6 @@
 //! The product category tree of Policy §1, from `data/categories.json`.
 
-use std::sync::LazyLock;
+use super::ruleset::{PerRuleset, Ruleset};
 
 use serde::{Deserialize, Serialize};
 
@@ -72,20 +72,27 @@ pub struct CategoryTree {
     pub ambiguities: Vec<Ambiguity>,
 }
 
-static TREE: LazyLock<CategoryTree> = LazyLock::new(|| {
-    serde_json::from_str(CATEGORIES_JSON).unwrap_or_else(|e| CategoryTree {
-        document: String::new(),
-        version: String::new(),
-        clause: String::new(),
-        note: format!("embedded data/categories.json failed to parse: {e}"),
-        categories: Vec::new(),
-        ambiguities: Vec::new(),
+static TREE: PerRuleset<CategoryTree> = PerRuleset::new(|rs| {
+    serde_json::from_str(rs.file("categories.json", CATEGORIES_JSON)).unwrap_or_else(|e| {
+        CategoryTree {
+            document: String::new(),
+            version: String::new(),
+            clause: String::new(),
+            note: format!("embedded data/categories.json failed to parse: {e}"),
+            categories: Vec::new(),
+            ambiguities: Vec::new(),
+        }
     })
 });
 
-/// The category tree (parsed once).
+/// The category tree of the latest ruleset (parsed once).
 pub fn tree() -> &'static CategoryTree {
-    &TREE
+    TREE.get(Ruleset::latest())
+}
+
+/// The category tree of one ruleset version.
+pub fn tree_in(rs: Ruleset) -> &'static CategoryTree {
+    TREE.get(rs)
 }
 
 impl CategoryTree {

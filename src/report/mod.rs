@@ -193,7 +193,7 @@ impl Report {
             consequences: None,
             findings,
             ruleset: Ruleset {
-                version: policy::RULESET_VERSION.to_string(),
+                version: policy::Ruleset::latest().id().to_string(),
                 as_of: None,
             },
             contract: None,
@@ -259,7 +259,7 @@ pub struct Consequences {
 
 /// The consequences of submitting a listing with this verdict: `Some` when
 /// it fails.
-pub fn consequences_of(verdict: Verdict) -> Option<Consequences> {
+pub fn consequences_of(verdict: Verdict, rs: policy::Ruleset) -> Option<Consequences> {
     #[derive(Deserialize)]
     struct Deny {
         action: String,
@@ -272,18 +272,23 @@ pub fn consequences_of(verdict: Verdict) -> Option<Consequences> {
         actions: Vec<String>,
         actions_clause: String,
     }
-    static FILE: std::sync::LazyLock<Option<File>> = std::sync::LazyLock::new(|| {
-        serde_json::from_str(include_str!("../../data/enforcement.json")).ok()
-    });
-    let file = FILE.as_ref()?;
+    static FILE: policy::ruleset::PerRuleset<Option<File>> =
+        policy::ruleset::PerRuleset::new(|rs| {
+            serde_json::from_str(rs.file(
+                "enforcement.json",
+                include_str!("../../data/enforcement.json"),
+            ))
+            .ok()
+        });
+    let file = FILE.get(rs).as_ref()?;
     (verdict == Verdict::Fail).then(|| Consequences {
         summary: file.summary.clone(),
         actions: std::iter::once(file.deny.action.clone())
             .chain(file.actions.iter().cloned())
             .collect(),
         citations: vec![
-            policy::citation(&file.deny.clause),
-            policy::citation(&file.actions_clause),
+            policy::citation_in(rs, &file.deny.clause),
+            policy::citation_in(rs, &file.actions_clause),
         ],
     })
 }

@@ -2,15 +2,16 @@
 
 use super::{suggest, Rule};
 use crate::input::Listing;
-use crate::policy::categories::{tree, CategoryTree};
+use crate::policy::categories::{tree_in, CategoryTree};
+use crate::policy::Ruleset;
 use crate::report::Finding;
 
 /// Checks `category` against the tree in `data/categories.json`.
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let Some(path) = listing.category.as_deref() else {
         return;
     };
-    let tree = tree();
+    let tree = tree_in(rs);
     match path {
         [] => {} // field/empty is reported by the fields rule
         [one] => one_level(tree, one, out),

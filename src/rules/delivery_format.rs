@@ -1,11 +1,10 @@
 //! Delivery format: only a machine image or SaaS (Policy §1).
 
-use std::sync::LazyLock;
-
 use serde::Deserialize;
 
 use super::{suggest, Rule};
 use crate::input::Listing;
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 use crate::report::Finding;
 use crate::rules::urls::{check_url, UrlProblem};
 
@@ -32,8 +31,9 @@ struct NotAllowed {
     advice: String,
 }
 
-static FORMATS: LazyLock<Formats> =
-    LazyLock::new(|| serde_json::from_str(DATA).unwrap_or_default());
+static FORMATS: PerRuleset<Formats> = PerRuleset::new(|rs| {
+    serde_json::from_str(rs.file("delivery_formats.json", DATA)).unwrap_or_default()
+});
 
 /// The allowed format a value stands for: itself when exact, else the
 /// allowed format it was probably meant as (miscased, an alias, a typo).
@@ -45,8 +45,8 @@ enum Reading<'a> {
     Unknown,
 }
 
-fn read(value: &str) -> Reading<'_> {
-    let formats = &*FORMATS;
+fn read(value: &str, rs: Ruleset) -> Reading<'static> {
+    let formats = FORMATS.get(rs);
     if let Some(a) = formats.allowed.iter().find(|a| a.id == value) {
         return Reading::Exact(&a.id);
     }
@@ -78,9 +78,9 @@ fn read(value: &str) -> Reading<'_> {
 }
 
 /// The allowed format id a listing's value resolves to, if any.
-pub(crate) fn resolved(listing: &Listing) -> Option<&str> {
+pub(crate) fn resolved(listing: &Listing, rs: Ruleset) -> Option<&str> {
     let value = listing.delivery_format.as_deref()?;
-    match read(value) {
+    match read(value, rs) {
         Reading::Exact(id) => Some(id),
         Reading::NearMiss(a) => Some(a.id.as_str()),
         _ => None,
@@ -88,7 +88,7 @@ pub(crate) fn resolved(listing: &Listing) -> Option<&str> {
 }
 
 /// Checks `delivery_format` and the details the chosen format needs.
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let Some(value) = listing.delivery_format.as_deref() else {
         return; // field/missing is reported by the fields rule
     };
@@ -96,7 +96,7 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         return; // field/empty likewise
     }
     let shown = quote(value);
-    match read(value) {
+    match read(value, rs) {
         Reading::Exact(_) => {}
         Reading::NearMiss(a) => out.push(
             Finding::new(
@@ -123,14 +123,15 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
             .help("Set delivery_format to \"image\" (a machine image) or \"saas\" (software you host)."),
         ),
     }
-    match resolved(listing) {
-        Some("image") => check_image(listing, out),
+    match resolved(listing, rs) {
+        Some("image") => check_image(listing, rs, out),
         Some("saas") => check_saas(listing, out),
         _ => {}
     }
 }
 
-fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
+fn check_image(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
+    let formats = FORMATS.get(rs);
     if listing.saas.is_some() {
         out.push(
             Finding::new(
@@ -173,8 +174,8 @@ fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
         .filter(|a| !a.trim().is_empty())
     {
         let folded = suggest::fold(arch).replace(' ', "_");
-        if !FORMATS.architectures.contains(&folded) {
-            let near = suggest::closest(arch, FORMATS.architectures.iter().map(String::as_str), 1);
+        if !formats.architectures.contains(&folded) {
+            let near = suggest::closest(arch, formats.architectures.iter().map(String::as_str), 1);
             let hint = near
                 .first()
                 .map(|n| format!("Did you mean \"{n}\"? "))
@@ -191,7 +192,7 @@ fn check_image(listing: &Listing, out: &mut Vec<Finding>) {
                 .severity(crate::report::Severity::Warning)
                 .help(format!(
                     "{hint}Known: {}.",
-                    FORMATS.architectures.join(", ")
+                    formats.architectures.join(", ")
                 )),
             );
         }
@@ -273,7 +274,7 @@ mod tests {
             ("nonsense", "blockchain", "unknown"),
         ];
         for (label, value, want) in rows {
-            let got = match read(value) {
+            let got = match read(value, Ruleset::latest()) {
                 Reading::Exact(_) => "exact",
                 Reading::NearMiss(_) => "near",
                 Reading::NotAllowed(_) => "not",

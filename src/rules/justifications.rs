@@ -6,7 +6,7 @@
 use super::Rule;
 use crate::input::Listing;
 use crate::report::{Finding, Severity};
-use crate::signals::{vocabulary::Justifiable, vocabulary::ENGINE, Class};
+use crate::signals::{vocabulary::engine, vocabulary::Justifiable, Class};
 
 /// Shortest reason accepted, in characters.
 pub const MIN_REASON_CHARS: usize = 10;
@@ -17,7 +17,7 @@ fn justifiable(f: &Finding) -> bool {
         Severity::Info => false,
         Severity::Warning => true,
         Severity::Error => Class::from_rule_id(&f.rule).is_some_and(|c| {
-            ENGINE
+            engine()
                 .classes
                 .get(&c)
                 .is_some_and(|i| i.justifiable == Justifiable::All)

@@ -4,11 +4,10 @@
 //! policy does not give are readings in `data/lifecycle.json`, named in
 //! each finding.
 
-use std::sync::LazyLock;
-
 use super::Rule;
 use crate::input::date::Date;
 use crate::input::Listing;
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 use crate::report::Finding;
 
 #[derive(Debug, serde::Deserialize)]
@@ -20,11 +19,12 @@ struct Thresholds {
     negative_feedback_reading: String,
 }
 
-static THRESHOLDS: LazyLock<Option<Thresholds>> =
-    LazyLock::new(|| serde_json::from_str(include_str!("../../data/lifecycle.json")).ok());
+static THRESHOLDS: PerRuleset<Option<Thresholds>> = PerRuleset::new(|rs| {
+    serde_json::from_str(rs.file("lifecycle.json", include_str!("../../data/lifecycle.json"))).ok()
+});
 
-pub(super) fn check(listing: &Listing, as_of: Option<&str>, out: &mut Vec<Finding>) {
-    let Some(t) = THRESHOLDS.as_ref() else {
+pub(super) fn check(listing: &Listing, as_of: Option<&str>, rs: Ruleset, out: &mut Vec<Finding>) {
+    let Some(t) = THRESHOLDS.get(rs).as_ref() else {
         return;
     };
     let mut date = |path: &str, value: &Option<String>| -> Option<Date> {

@@ -19,6 +19,7 @@ mod urls;
 pub use catalogue::{catalogue, RuleInfo};
 
 use crate::input::Listing;
+use crate::policy::Ruleset;
 use crate::report::{Finding, Severity};
 
 /// What a rule is: id, default severity, clause key and summary.
@@ -183,18 +184,18 @@ impl Rule {
     }
 }
 
-/// Runs every listing rule and appends its findings.
-pub fn run(listing: &Listing, as_of: Option<&str>, out: &mut Vec<Finding>) {
+/// Runs every listing rule of ruleset `rs` and appends its findings.
+pub fn run(listing: &Listing, as_of: Option<&str>, rs: Ruleset, out: &mut Vec<Finding>) {
     // Every string with its JSON Pointer, collected once for the rules that
     // look at all text.
     let strings = listing.strings();
     fields::check(listing, &strings, out);
     text::check(&strings, out);
-    delivery_format::check(listing, out);
-    category::check(listing, out);
+    delivery_format::check(listing, rs, out);
+    category::check(listing, rs, out);
     urls::check(listing, out);
-    crate::signals::check_fields(&strings, out);
-    personal_data::check(listing, out);
-    trademarks::check(listing, out);
-    lifecycle::check(listing, as_of, out);
+    crate::signals::check_fields(&strings, rs, out);
+    personal_data::check(listing, rs, out);
+    trademarks::check(listing, rs, out);
+    lifecycle::check(listing, as_of, rs, out);
 }

@@ -5,11 +5,11 @@
 //! explains them are data (`data/personal_data.json`).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use super::Rule;
 use crate::input::text::is_whole_word;
 use crate::input::Listing;
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 use crate::report::Finding;
 
 /// One kind of personal data and what explains collecting it.
@@ -25,18 +25,26 @@ struct File {
     kinds: BTreeMap<String, Kind>,
 }
 
-static KINDS: LazyLock<BTreeMap<String, Kind>> = LazyLock::new(|| {
-    serde_json::from_str::<File>(include_str!("../../data/personal_data.json"))
-        .map(|f| f.kinds)
-        .unwrap_or_default()
+static KINDS: PerRuleset<BTreeMap<String, Kind>> = PerRuleset::new(|rs| {
+    serde_json::from_str::<File>(rs.file(
+        "personal_data.json",
+        include_str!("../../data/personal_data.json"),
+    ))
+    .map(|f| f.kinds)
+    .unwrap_or_default()
 });
 
-/// Every kind `personal_data.collected` may name.
+/// Every kind `personal_data.collected` may name (latest ruleset).
 pub fn kinds() -> Vec<&'static str> {
-    KINDS.keys().map(String::as_str).collect()
+    KINDS
+        .get(Ruleset::latest())
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
+pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
+    let kinds = KINDS.get(rs);
     let Some(data) = &listing.personal_data else {
         return;
     };
@@ -63,8 +71,8 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     for (i, name) in &collected {
         let path = format!("/personal_data/collected/{i}");
         let key = name.to_lowercase().replace([' ', '-'], "_");
-        let Some(kind) = KINDS.get(&key) else {
-            let near = super::suggest::closest(&key, KINDS.keys().map(String::as_str), 2);
+        let Some(kind) = kinds.get(&key) else {
+            let near = super::suggest::closest(&key, kinds.keys().map(String::as_str), 2);
             out.push(
                 Finding::new(
                     Rule::PersonalDataUnknownKind,
@@ -73,9 +81,23 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
                 )
                 .help(match near.first() {
                     Some(s) => {
-                        format!("Did you mean \"{s}\"? Known kinds: {}.", kinds().join(", "))
+                        format!(
+                            "Did you mean \"{s}\"? Known kinds: {}.",
+                            kinds
+                                .keys()
+                                .map(String::as_str)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
                     }
-                    None => format!("Use one of: {}.", kinds().join(", ")),
+                    None => format!(
+                        "Use one of: {}.",
+                        kinds
+                            .keys()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 }),
             );
             continue;

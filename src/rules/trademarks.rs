@@ -6,7 +6,7 @@
 //! `trademarks`. Nominative use ("… for Windows", "compatible with MySQL")
 //! says what the product works with and is fine.
 
-use std::sync::LazyLock;
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -28,31 +28,50 @@ struct File {
     marks: Vec<Mark>,
 }
 
-static FILE: LazyLock<Option<File>> =
-    LazyLock::new(|| serde_json::from_str(include_str!("../../data/trademarks.json")).ok());
+/// The marks file with one automaton over every spelling of every mark
+/// that counts (as written, capitalised, upper-case), leftmost-longest so
+/// "Windows Server" wins over "Windows"; `owners` maps each pattern to its
+/// mark.
+struct Marks {
+    file: File,
+    automaton: AhoCorasick,
+    owners: Vec<usize>,
+}
 
-/// One automaton over every spelling of every mark that counts (as
-/// written, capitalised, upper-case), leftmost-longest so "Windows Server"
-/// wins over "Windows"; each pattern maps back to its mark.
-static MARKS: LazyLock<Option<(AhoCorasick, Vec<&'static Mark>)>> = LazyLock::new(|| {
-    let file = FILE.as_ref()?;
+static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
+    let file: File = serde_json::from_str(rs.file(
+        "trademarks.json",
+        include_str!("../../data/trademarks.json"),
+    ))
+    .ok()?;
     let mut patterns = Vec::new();
     let mut owners = Vec::new();
-    for mark in &file.marks {
+    for (i, mark) in file.marks.iter().enumerate() {
         for form in forms(&mark.mark) {
             patterns.push(form);
-            owners.push(mark);
+            owners.push(i);
         }
     }
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()?;
-    Some((automaton, owners))
+    Some(Marks {
+        file,
+        automaton,
+        owners,
+    })
 });
 
-pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
-    let Some(file) = FILE.as_ref() else { return };
+pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
+    let Some(Marks {
+        file,
+        automaton,
+        owners,
+    }) = MARKS.get(rs)
+    else {
+        return;
+    };
     let vendor = listing
         .vendor
         .as_ref()
@@ -74,9 +93,6 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
     for (i, k) in listing.keywords.iter().enumerate() {
         fields.push((format!("/keywords/{i}"), k, false));
     }
-    let Some((automaton, owners)) = MARKS.as_ref() else {
-        return;
-    };
     for (path, text, is_name) in fields {
         // Every spelling that counts starts with a capital letter.
         if !text.chars().any(char::is_uppercase) {
@@ -84,7 +100,12 @@ pub(super) fn check(listing: &Listing, out: &mut Vec<Finding>) {
         }
         for m in automaton.find_iter(text) {
             let (at, len) = (m.start(), m.end() - m.start());
-            let mark = owners[m.pattern().as_usize()];
+            let Some(mark) = owners
+                .get(m.pattern().as_usize())
+                .and_then(|&i| file.marks.get(i))
+            else {
+                continue;
+            };
             if !is_whole_word(text, at, at + len) {
                 continue;
             }

@@ -20,10 +20,11 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "wasm")]
 use tsify::Tsify;
 
+use crate::policy::Ruleset;
 use crate::report::{Finding, Severity, Span};
 use crate::rules::Rule;
 use normalize::{Break, Normalized};
-use vocabulary::{Engine, Role, ENGINE};
+use vocabulary::{engine_in, Engine, Role};
 
 /// A kind of prohibited content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -139,9 +140,14 @@ pub struct Signal {
     pub term: String,
 }
 
-/// The signals in one string, in order of position.
+/// The signals in one string, in order of position (latest ruleset).
 pub fn scan(text: &str) -> Vec<Signal> {
-    let engine = &*ENGINE;
+    scan_in(text, Ruleset::latest())
+}
+
+/// The signals in one string under one ruleset version.
+pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
+    let engine = engine_in(rs);
     let norm = normalize::normalize(text);
     hits(engine, &norm)
         .into_iter()
@@ -220,10 +226,10 @@ pub fn is_scanned(path: &str) -> bool {
 
 /// Adds a finding per signal in the scanned fields among a listing's
 /// strings (as [`crate::input::Listing::strings`] gives them).
-pub fn check_fields(strings: &[(String, &str)], out: &mut Vec<Finding>) {
-    let engine = &*ENGINE;
+pub fn check_fields(strings: &[(String, &str)], rs: Ruleset, out: &mut Vec<Finding>) {
+    let engine = engine_in(rs);
     for (path, text) in strings.iter().filter(|(p, _)| is_scanned(p)) {
-        for signal in scan(text) {
+        for signal in scan_in(text, rs) {
             out.push(to_finding(engine, path, signal));
         }
     }

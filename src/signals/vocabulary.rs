@@ -6,8 +6,8 @@
 //! automaton, built once per process (per wasm instance) and shared by all
 //! calls.
 
+use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
@@ -113,10 +113,19 @@ pub struct BenignFile {
     pub phrases: Vec<String>,
 }
 
-/// The embedded vocabulary files, by language.
-pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("../../data/signals/en.json")),
-    ("zh", include_str!("../../data/signals/zh.json")),
+/// The embedded vocabulary files of the seed ruleset, by language and
+/// path under `data/`.
+pub const LANGUAGES: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "signals/en.json",
+        include_str!("../../data/signals/en.json"),
+    ),
+    (
+        "zh",
+        "signals/zh.json",
+        include_str!("../../data/signals/zh.json"),
+    ),
 ];
 const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
 const CONTEXTS_JSON: &str = include_str!("../../data/signals/contexts.json");
@@ -202,22 +211,34 @@ pub struct Engine {
     pub problems: Vec<String>,
 }
 
-/// The engine, built on first use.
-pub static ENGINE: LazyLock<Engine> = LazyLock::new(build);
+static ENGINES: PerRuleset<Engine> = PerRuleset::new(build);
+
+/// The engine of the latest ruleset, built on first use.
+pub fn engine() -> &'static Engine {
+    ENGINES.get(Ruleset::latest())
+}
+
+/// The engine of one ruleset version, built on first use.
+pub fn engine_in(rs: Ruleset) -> &'static Engine {
+    ENGINES.get(rs)
+}
 
 /// Parses the embedded data and builds the automaton. Malformed data is
 /// recorded in [`Engine::problems`] (and caught by the data tests) rather
 /// than panicking in a user's page.
-fn build() -> Engine {
+fn build(rs: Ruleset) -> Engine {
     let mut problems = Vec::new();
-    let classes = match serde_json::from_str::<ClassFile>(CLASSES_JSON) {
-        Ok(f) => f.classes,
-        Err(e) => {
-            problems.push(format!("classes.json: {e}"));
-            BTreeMap::new()
-        }
-    };
-    let contexts = match serde_json::from_str::<ContextFile>(CONTEXTS_JSON) {
+    let classes =
+        match serde_json::from_str::<ClassFile>(rs.file("signals/classes.json", CLASSES_JSON)) {
+            Ok(f) => f.classes,
+            Err(e) => {
+                problems.push(format!("classes.json: {e}"));
+                BTreeMap::new()
+            }
+        };
+    let contexts = match serde_json::from_str::<ContextFile>(
+        rs.file("signals/contexts.json", CONTEXTS_JSON),
+    ) {
         Ok(f) => f.sets,
         Err(e) => {
             problems.push(format!("contexts.json: {e}"));
@@ -286,7 +307,8 @@ fn build() -> Engine {
     };
 
     let mut groups = Vec::new();
-    for (language, text) in LANGUAGES {
+    for (language, path, seed) in LANGUAGES {
+        let text = rs.file(path, seed);
         let file = match serde_json::from_str::<VocabularyFile>(text) {
             Ok(f) => f,
             Err(e) => {
