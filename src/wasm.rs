@@ -123,6 +123,31 @@ pub fn scan(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> J
     to_js(&result)
 }
 
+/// A report (as `check` returned it) as Markdown, ready for a pull-request
+/// comment or a file: the same text as the CLI's `--format markdown`.
+/// Never throws: an object that is not a report gives the Markdown of a
+/// report saying so.
+#[wasm_bindgen(js_name = reportMarkdown)]
+pub fn report_markdown(
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    source: Option<String>,
+) -> String {
+    let report: Report = serde_wasm_bindgen::from_value(report).unwrap_or_else(|e| {
+        Report::from_findings(vec![crate::report::Finding::new(
+            crate::rules::Rule::InputWrongType,
+            "",
+            format!("reportMarkdown expects a report returned by check: {e}."),
+        )])
+    });
+    crate::report::markdown::render(source.as_deref().unwrap_or("listing"), &report)
+}
+
+/// The kinds of personal data `personal_data.collected` may name.
+#[wasm_bindgen(js_name = personalDataKinds, unchecked_return_type = "string[]")]
+pub fn personal_data_kinds() -> JsValue {
+    to_js(&crate::rules::personal_data::kinds())
+}
+
 /// The category tree of Policy §1 with its provenance and ambiguities.
 #[wasm_bindgen(unchecked_return_type = "CategoryTree")]
 pub fn categories() -> JsValue {

@@ -224,3 +224,38 @@ fn the_report_records_the_as_of_date_and_flags_dates_before_the_documents() {
     assert_eq!(bad.verdict, Verdict::Fail);
     assert!(check_json_str(&listing("")).ruleset.as_of.is_none());
 }
+
+#[test]
+fn an_authorization_covers_the_marks_it_names_or_its_owner_holds() {
+    let named = |trademarks: &str| {
+        let text = format!(
+            r#"{{"name": "Oracle Database Enterprise Image", "description": "A preconfigured database image.",
+                "delivery_format": "image", "category": ["Software Infrastructure", "Operating Systems"],
+                "image": {{"os": "Oracle Linux 9", "architecture": "x86_64"}}, "trademarks": {trademarks}}}"#
+        );
+        check_json_str(&text)
+            .findings
+            .iter()
+            .any(|f| f.rule == "trademark/unauthorized")
+    };
+    assert!(named("[]"));
+    // The declared mark names the listed one.
+    assert!(!named(
+        r#"[{"mark": "Oracle Database", "authorization": "OPN distribution agreement"}]"#
+    ));
+    // An authorization from the mark's owner.
+    assert!(!named(
+        r#"[{"mark": "MySQL", "owner": "Oracle Corporation", "authorization": "OPN distribution agreement"}]"#
+    ));
+    // Another owner's mark, or no authorization, covers nothing.
+    assert!(named(
+        r#"[{"mark": "PostgreSQL", "owner": "PostgreSQL Global Development Group", "authorization": "licence"}]"#
+    ));
+    assert!(named(
+        r#"[{"mark": "Oracle Database", "authorization": " "}]"#
+    ));
+    // "Oracle" inside another word is not the mark.
+    assert!(named(
+        r#"[{"mark": "Oraclette", "authorization": "licence"}]"#
+    ));
+}

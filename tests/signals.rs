@@ -393,3 +393,15 @@ fn fuzz_regressions_stay_fixed() {
     // Chinese with digits keeps its digits in the skeleton.
     assert_eq!(normalize("21点").text, "21点");
 }
+
+/// Found by the scan fuzz target: a digit inside a compatibility expansion
+/// (㍹ → dm3) next to a leet digit must fold the same way when the
+/// skeleton is normalised again.
+#[test]
+fn digits_inside_compatibility_expansions_fold_idempotently() {
+    for text in ["刷1㍹", "1㍹", "a㍹", "k3y㎥", "x²y", "㍹"] {
+        for word in normalize(text).words() {
+            assert_eq!(normalize(&word).text, word, "{text:?}");
+        }
+    }
+}

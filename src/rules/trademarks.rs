@@ -127,7 +127,7 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
             if !(claimed || (is_name && !nominative)) {
                 continue;
             }
-            if owns(&vendor, &mark.owner) || authorized(listing, &mark.mark) {
+            if owns(&vendor, &mark.owner) || authorized(listing, mark) {
                 continue;
             }
             let start = utf16_offset(text, at);
@@ -191,12 +191,25 @@ fn owns(vendor: &str, owner: &str) -> bool {
         .is_some_and(|w| !vendor.is_empty() && vendor.contains(&w.to_lowercase()))
 }
 
-/// Whether the listing declares an authorization for `mark`.
-fn authorized(listing: &Listing, mark: &str) -> bool {
+/// Whether the listing declares an authorization that covers `mark`: an
+/// entry with an authorization whose declared mark is the mark or names it
+/// ("Oracle Database" names "Oracle"), or whose owner is the mark's owner
+/// (an authorization from the owner covers the owner's marks).
+fn authorized(listing: &Listing, mark: &Mark) -> bool {
+    let wanted = mark.mark.to_lowercase();
     listing.trademarks.iter().any(|t| {
-        t.mark.trim().eq_ignore_ascii_case(mark)
-            && t.authorization
-                .as_deref()
-                .is_some_and(|a| !a.trim().is_empty())
+        let has_authorization = t
+            .authorization
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty());
+        let declared = t.mark.trim().to_lowercase();
+        let names_it = declared
+            .match_indices(&wanted)
+            .any(|(at, m)| is_whole_word(&declared, at, at + m.len()));
+        let same_owner = t
+            .owner
+            .as_deref()
+            .is_some_and(|o| owns(&o.to_lowercase(), &mark.owner));
+        has_authorization && (names_it || same_owner)
     })
 }

@@ -550,8 +550,12 @@ impl Emitter {
                 continue;
             }
             for &c in a.folded() {
+                // A digit inside a compatibility expansion (㍹ → dm3) is
+                // read like any other digit, so folding the skeleton again
+                // gives the same word.
                 let c = match a.kind {
                     Kind::Digit | Kind::Leet if has_letter => leet(c).unwrap_or(c),
+                    _ if has_letter && c.is_ascii_digit() => leet(c).unwrap_or(c),
                     _ => c,
                 };
                 let c = if c == 'l' { 'i' } else { c };
