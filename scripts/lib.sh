@@ -24,7 +24,9 @@ setup_rust() {
   command -v wasm-pack >/dev/null || cargo install --locked wasm-pack
 }
 
-setup_browser() { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || apt_install chromium chromium-driver; }
+# Chromium for the wasm and end-to-end tests, and a CJK font so the page's
+# Chinese screenshots show text rather than empty boxes.
+setup_browser() { apt_install chromium chromium-driver fonts-wqy-microhei; }
 
 setup_npm() {
   # Reinstall only when package-lock.json changed since the last install.

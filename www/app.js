@@ -59,7 +59,10 @@ function applyLanguage(lang) {
   fillCategory(cat);
   fillSubcategory(cat, sub);
   try { localStorage.setItem(LANG_KEY, state.lang); } catch { /* storage may be off */ }
-  if (state.report) render(state.report, state.listing);
+  if (state.report) {
+    render(state.report, state.listing);
+    renderContract(contractFor(state.report, state.listing));
+  }
 }
 
 // ---- form <-> listing --------------------------------------------------------

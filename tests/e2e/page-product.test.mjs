@@ -171,7 +171,8 @@ test('XSS payloads typed into every field are shown as text, never run, and no r
   assert.ok(fields.length >= 15, `${fields.length} fields`);
   for (const [i, selector] of fields.entries()) await page.fill(selector, PAYLOADS[i % PAYLOADS.length]);
   await page.fill('#listing-json', JSON.stringify({ name: PAYLOADS[0], description: PAYLOADS[1], keywords: PAYLOADS, vendor: { country: PAYLOADS[3] } }));
-  await page.waitForFunction(() => document.querySelectorAll('.finding').length > 0);
+  // The country error quotes the payload: wait for that update.
+  await page.waitForFunction(() => document.querySelector('main').textContent.includes('<svg onload='));
   await page.click('#export-listing').catch(() => {});
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(dialogs, 0);
@@ -217,4 +218,34 @@ test('screenshots of the page in English and Chinese are saved under target/e2e/
     await page.screenshot({ path, fullPage: true });
     assert.ok(readFileSync(path).length > 10000, `${path} written`);
   }
+});
+
+test('keyboard only: reach a field, see its finding, open the clause and justify a warning', async () => {
+  const page = await env.page();
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  let presses = 0;
+  while ((await focused()) !== 'f-description' && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  assert.equal(await focused(), 'f-description', 'the description is reachable with Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Online gambling platform for casino operators.');
+  const warning = page.locator('.field[data-field="/description"] .finding.warning');
+  await warning.waitFor();
+  await page.keyboard.press('Tab');
+  while (!(await page.evaluate(() => document.activeElement?.tagName === 'SUMMARY')) && presses < 80) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  await page.keyboard.press('Enter');
+  assert.equal(await warning.locator('details').getAttribute('open'), '');
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Justify/);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Offered only where online gambling is licensed.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('.field[data-field="/description"] .finding.justified').waitFor();
+  assert.deepEqual(page.errors, []);
 });
