@@ -560,7 +560,13 @@ impl Emitter {
                 };
                 let c = if c == 'l' { 'i' } else { c };
                 if brk != Break::Hard && self.last == Some(c) && self.started {
-                    // Repeated character: collapse (keeeylogger → keylogger).
+                    // Repeated character: collapse (keeeylogger → keylogger),
+                    // the kept unit covering the repeats so a match ending
+                    // here spans them ("app", not "ap").
+                    if let Some(last) = out.units.last_mut() {
+                        last.end16 = last.end16.max(a.end16);
+                        last.end8 = last.end8.max(a.end8);
+                    }
                     continue;
                 }
                 let index = out.units.len() as u32;
