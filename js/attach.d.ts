@@ -26,6 +26,8 @@ export interface AttachOptions {
   debounce?: number;
   /** Passed to `check` (as_of, disabled rules). */
   checkOptions?: CheckOptions;
+  /** Language of the validation messages: "en" (default) or "zh". */
+  lang?: 'en' | 'zh';
 }
 
 /**

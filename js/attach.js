@@ -21,11 +21,13 @@ let nextId = 0;
  *   called with every new report.
  * @param {number} [options.debounce] ms to wait after typing (default 150).
  * @param {object} [options.checkOptions] passed to check() (as_of, disabled).
+ * @param {'en' | 'zh'} [options.lang] language of the validation messages.
  * @returns {{ detach(): void, check(): object, listing(): object }}
  */
 export function attach(form, options = {}) {
   if (!(form instanceof HTMLFormElement)) throw new TypeError('attach(form): form must be an HTMLFormElement');
-  const { onReport, debounce = 150, checkOptions } = options;
+  const { onReport, debounce = 150, lang } = options;
+  const checkOptions = lang ? { ...options.checkOptions, lang } : options.checkOptions;
   const mapping = options.mapping ?? defaultMapping(form);
   const touched = new Map(); // control → its original aria-describedby / aria-invalid
   const created = []; // elements this helper added

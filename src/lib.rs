@@ -76,6 +76,12 @@ pub struct CheckOptions {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub disabled: Vec<DisabledRule>,
+    /// Language of the findings' messages: `en` (default) or `zh`, which
+    /// puts the rule's Chinese summary before each English message. Any
+    /// other value is read as `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub lang: Option<String>,
 }
 
 /// A rule (or rule-id prefix) switched off for a run, and why.
@@ -125,6 +131,14 @@ pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
     }
     report.ruleset.version = rs.id().to_string();
     report.ruleset.as_of = options.as_of.clone();
+    if options.lang.as_deref() == Some("zh") {
+        for f in &mut report.findings {
+            if let Some(rule) = rules::Rule::from_id(&f.rule) {
+                let zh = rules::catalogue::summary(rule, rules::catalogue::Lang::Zh);
+                f.message = format!("{zh} — {}", f.message);
+            }
+        }
+    }
     if !options.disabled.is_empty() {
         for f in &mut report.findings {
             if let Some(d) = options.disabled.iter().find(|d| d.covers(&f.rule)) {

@@ -206,3 +206,42 @@ fn scan_streams_json_lines_and_reports_bad_lines_by_number() {
     let hit = run(&["scan"], b"{\"text\": \"bitcoin mining rig\"}\n");
     assert_eq!(hit.status.code(), Some(1));
 }
+
+#[test]
+fn lang_zh_puts_the_chinese_rule_summary_before_each_message() {
+    let zh = run(
+        &[
+            "check",
+            "--lang",
+            "zh",
+            "--format",
+            "text",
+            &fixture("container"),
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        text.contains("商品必须以镜像或 SaaS 方式交付。 — \"container\""),
+        "{text}"
+    );
+    let en = run(&["check", "--format", "text", &fixture("container")], b"");
+    assert!(!String::from_utf8_lossy(&en.stdout).contains("商品"));
+    // The JSON carries the same findings, only the messages differ.
+    let zh: serde_json::Value =
+        serde_json::from_slice(&run(&["check", "--lang", "zh", &fixture("container")], b"").stdout)
+            .expect("json");
+    let en: serde_json::Value =
+        serde_json::from_slice(&run(&["check", &fixture("container")], b"").stdout).expect("json");
+    assert_eq!(zh["verdict"], en["verdict"]);
+    assert_eq!(zh["findings"][0]["rule"], en["findings"][0]["rule"]);
+    assert!(zh["findings"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.ends_with(en["findings"][0]["message"].as_str().unwrap_or("?"))));
+    let bad = run(&["check", "--lang", "fr", &fixture("container")], b"");
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "an unknown language is a usage error"
+    );
+}

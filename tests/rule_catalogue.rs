@@ -27,6 +27,13 @@ fn every_rule_has_words_and_examples_and_no_entry_is_stale() {
             r.id
         );
         assert!(!r.citation.quote.is_empty(), "{}: no quote", r.id);
+        assert!(
+            r.summary_zh
+                .chars()
+                .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+            "{}: no Chinese summary",
+            r.id
+        );
     }
     assert_eq!(cat::stale_entries(), Vec::<&str>::new());
 }

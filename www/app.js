@@ -3,9 +3,9 @@
 // is autosaved in this browser (localStorage) and nothing leaves the page.
 // All user text is rendered with textContent, never as markup.
 import init, {
-  check, categories, version, contractingEntity, reportMarkdown, personalDataKinds,
+  check, categories, version, contractingEntity, reportMarkdown, personalDataKinds, rules,
 } from './pkg/listing_precheck.js';
-import { STRINGS, RULES_ZH } from './i18n.js';
+import { STRINGS } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('listing-form');
@@ -36,6 +36,7 @@ const state = {
   report: null,
   timings: [], // check + render time of each update, in ms (read by the e2e test)
   questions: {}, // contract question text by answer field, kept once answered
+  summaryZh: {}, // Chinese rule summaries by rule id, from the core
 };
 window.__precheck = state;
 
@@ -286,8 +287,9 @@ function findingItem(f, listing) {
   li.className = `finding ${f.severity}${f.justified ? ' justified' : ''}`;
   const head = document.createElement('p');
   head.append(item('span', t(f.severity) ?? f.severity, 'sev'));
-  if (state.lang === 'zh' && RULES_ZH[f.rule]) {
-    head.append(item('span', RULES_ZH[f.rule], 'message'), item('span', ` (${f.rule})`, 'rule'));
+  const zh = state.lang === 'zh' && state.summaryZh[f.rule];
+  if (zh) {
+    head.append(item('span', zh, 'message'), item('span', ` (${f.rule})`, 'rule'));
     li.append(head, item('p', f.message, 'detail'));
   } else {
     head.append(item('span', f.message, 'message'), item('span', ` (${f.rule})`, 'rule'));
@@ -522,6 +524,7 @@ async function main() {
   await init();
   state.tree = categories();
   state.kinds = personalDataKinds();
+  state.summaryZh = Object.fromEntries(rules().map((r) => [r.id, r.summary_zh]));
   let lang = 'en';
   try { lang = localStorage.getItem(LANG_KEY) ?? (navigator.language?.startsWith('zh') ? 'zh' : 'en'); } catch { /* default */ }
   applyLanguage(lang);

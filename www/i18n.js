@@ -1,7 +1,7 @@
-// UI strings in English and Simplified Chinese, and Chinese summaries of
-// every rule (by rule id; the core's messages are English, so in Chinese the
-// page shows the rule's summary and keeps the core's message as the detail).
-// tests/e2e/page.test.mjs checks that every rule of rules() has a summary here.
+// UI strings in English and Simplified Chinese. Rule summaries in both
+// languages come from the core (rules(): summary, summary_zh); its messages
+// are English, so in Chinese the page shows the rule's summary and keeps the
+// message as the detail.
 
 export const STRINGS = {
   en: {
@@ -182,64 +182,4 @@ export const STRINGS = {
     version: (v) => `检查器 ${v.package}，规则集 ${v.ruleset}。在您的浏览器中离线运行。`,
     sources: '依据：',
   },
-};
-
-/** Chinese summaries of every rule, by id. */
-export const RULES_ZH = {
-  'input/not-json': '输入必须是有效的 JSON。',
-  'input/not-object': '商品信息必须是一个 JSON 对象。',
-  'input/too-large': '输入不得超过 1 MiB。',
-  'input/too-deep': '输入的嵌套不得超过 64 层。',
-  'input/duplicate-key': '同一对象中每个键只能出现一次。',
-  'report/truncated': '每条规则在报告中最多列出 100 条结果，其余仅计数。',
-  'input/wrong-type': '每个字段的类型必须符合模式定义。',
-  'input/unknown-field': '模式未定义的字段将被忽略。',
-  'field/missing': '必填字段必须提供。',
-  'field/empty': '必填字段不得为空。',
-  'field/too-long': '文本字段不得超过长度限制。',
-  'field/too-many': '列表项数不得超过限制。',
-  'text/control-character': '文本不得包含控制字符。',
-  'text/bidi-control': '文本不得包含会改变显示顺序的双向控制字符。',
-  'text/invisible-character': '文本不应包含不可见字符。',
-  'delivery-format/unsupported': '商品必须以镜像或 SaaS 方式交付。',
-  'delivery-format/image-details': '镜像商品须提供 image.os 和 image.architecture。',
-  'delivery-format/saas-url': 'SaaS 商品须提供 https 的 saas.url。',
-  'delivery-format/unused-section': '另一种交付方式的详情将被忽略。',
-  'category/unknown': '类目必须是政策列出的类目之一。',
-  'category/wrong-depth': '类目应以 [类目, 子类目] 两级给出。',
-  'category/wrong-parent': '子类目必须位于其所属类目之下。',
-  'category/ambiguous-reading': '该商品依赖对类目表的不确定解读。',
-  'url/invalid': '网址必须是带主机名的完整 https 网址。',
-  'contract/unknown-country': '必须提供可识别的供应商国家/地区，才能确定签约主体。',
-  'url/insecure': '网址应使用 https。',
-  'signal/illegal': '商品不得提供法律禁止的内容或服务。',
-  'signal/ip-infringement': '商品不得侵犯第三方的著作权、商标或其他权利。',
-  'signal/malware': '商品不得包含或宣传病毒、恶意软件或木马。',
-  'signal/personal-data': '商品不得不合理地收集最终用户的个人数据。',
-  'signal/crypto-mining': '不得将服务用于比特币挖矿或创建其他虚拟货币。',
-  'signal/harassment': '内容不得含有诽谤、威胁或骚扰。',
-  'signal/obscene': '内容不得淫秽、色情或涉及性相关商品。',
-  'signal/discrimination': '内容不得宣扬歧视。',
-  'signal/reselling': '会员不得转售或再许可阿里云服务。',
-  'signal/fraud': '商品不得具有欺诈性。',
-  'personal-data/unknown-kind': '所收集的个人数据种类应来自文档列出的清单。',
-  'personal-data/no-purpose': '收集敏感个人数据须说明目的。',
-  'personal-data/no-privacy-policy': '收集个人数据的商品须提供 https 隐私政策链接。',
-  'personal-data/unexplained': '所收集的个人数据应与商品功能相符。',
-  'personal-data/gdpr': '位于欧洲并收集个人数据的供应商适用 GDPR 附录。',
-  'field/invalid-date': '日期格式为 YYYY-MM-DD；负面评价比例在 0 到 1 之间。',
-  'suspension/no-purchase': '超过 6 个月未被购买的商品可能被暂停或下架。',
-  'suspension/negative-feedback': '持续收到负面评价的商品可能被暂停或下架。',
-  'suspension/outdated': '未及时更新缺陷修复和补丁的商品可能被暂停或下架。',
-  'suspension/not-evaluated': '与日期相关的下架理由需要检查日期（as_of）才能评估。',
-  'trademark/unauthorized': '在商品名称中使用或声称为“官方”的第三方商标须获得所有人授权。',
-  'ruleset/not-in-force': '所适用的政策和协议版本在检查日期应已生效。',
-  'ip-report/identity': '投诉须包含投诉人的身份证明。',
-  'ip-report/authorization': '非权利人提交投诉时须附权利人的授权。',
-  'ip-report/ownership': '投诉须包含知识产权权属证明。',
-  'ip-report/listings': '投诉须链接每个涉嫌侵权的商品。',
-  'ip-report/listing-url': '商品链接必须是指向国际云市场具体商品的准确可点击链接。',
-  'ip-report/counter-incomplete': '反通知须写明供应商、所争议的投诉、商品及理由。',
-  'justification/not-allowed': '恶意软件、违法内容和必填字段的错误不能通过说明消除。',
-  'justification/unused': '说明应写明对应结果的规则和路径。',
 };

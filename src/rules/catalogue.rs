@@ -84,6 +84,7 @@ pub struct Examples {
 #[derive(Debug, Clone, Deserialize)]
 struct Entry {
     class: String,
+    summary_zh: String,
     explanation: String,
     failing: Example,
     passing: Example,
@@ -120,6 +121,8 @@ pub struct RuleInfo {
     pub class: String,
     /// What the rule checks, in one line.
     pub summary: String,
+    /// The summary in Simplified Chinese.
+    pub summary_zh: String,
     /// Why the rule exists and how to satisfy it.
     pub explanation: String,
     /// The clause the rule enforces, quoted.
@@ -148,6 +151,7 @@ pub fn catalogue() -> Vec<RuleInfo> {
                 severity: m.severity,
                 class: entry.map(|e| e.class.clone()).unwrap_or_default(),
                 summary: m.summary.to_string(),
+                summary_zh: entry.map(|e| e.summary_zh.clone()).unwrap_or_default(),
                 explanation: entry.map(|e| e.explanation.clone()).unwrap_or_default(),
                 citation: crate::policy::citation(m.clause),
                 examples: Examples {
@@ -157,6 +161,31 @@ pub fn catalogue() -> Vec<RuleInfo> {
             }
         })
         .collect()
+}
+
+/// A rule's one-line summary in `lang` (`en` or `zh`); English for any
+/// other language, or where a translation is missing.
+pub fn summary(rule: super::Rule, lang: Lang) -> &'static str {
+    let meta = rule.meta();
+    match lang {
+        Lang::Zh => DATA
+            .rules
+            .get(meta.id)
+            .map(|e| e.summary_zh.as_str())
+            .filter(|s| !s.is_empty())
+            .unwrap_or(meta.summary),
+        Lang::En => meta.summary,
+    }
+}
+
+/// Languages rule summaries are available in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English (the language of every message).
+    #[default]
+    En,
+    /// Simplified Chinese (rule summaries; messages stay English).
+    Zh,
 }
 
 /// The rule classes and what each means, in name order.

@@ -46,6 +46,7 @@ enum Command {
     ///   listing-precheck check --format sarif listings.jsonl > results.sarif
     ///   listing-precheck check --fail-on warning --format markdown *.json
     ///   listing-precheck check --disable url/insecure --reason "internal mirror" listing.json
+    ///   listing-precheck check --lang zh --format text listing.json
     ///   cat listing.json | listing-precheck check -
     #[command(verbatim_doc_comment)]
     Check {
@@ -64,6 +65,9 @@ enum Command {
         /// Date (YYYY-MM-DD) the contract terms are wanted for.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Language of the messages: zh puts each rule's Chinese summary before the English message.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
         /// Switch a rule off (an id, or a prefix ending in `/` such as `signal/`); repeatable; needs --reason.
         #[arg(long = "disable", value_name = "RULE", requires = "reason")]
         disable: Vec<String>,
@@ -206,6 +210,15 @@ enum Format {
     Text,
 }
 
+/// Languages of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese rule summaries before the English messages.
+    Zh,
+}
+
 /// Output formats of the rule catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CatalogueFormat {
@@ -226,12 +239,16 @@ fn main() -> ExitCode {
             jsonl,
             fail_on,
             as_of,
+            lang,
             disable,
             reason,
             jobs,
         } => {
             let options = match check_options(as_of, disable, reason) {
-                Ok(o) => o,
+                Ok(o) => CheckOptions {
+                    lang: (lang == Lang::Zh).then(|| "zh".to_string()),
+                    ..o
+                },
                 Err(message) => {
                     eprintln!("listing-precheck: {message}");
                     return ExitCode::from(2);
@@ -309,7 +326,11 @@ fn check_options(
         }
         disabled.push(d);
     }
-    Ok(CheckOptions { as_of, disabled })
+    Ok(CheckOptions {
+        as_of,
+        disabled,
+        lang: None,
+    })
 }
 
 fn scan(file: &str) -> ExitCode {
