@@ -69,26 +69,30 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
     options: Option<CheckOptionsValue>,
 ) -> JsValue {
-    let options = options.map(JsValue::from);
-    let options: crate::CheckOptions = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
-        None => crate::CheckOptions::default(),
-        Some(options) => match serde_wasm_bindgen::from_value(options) {
-            Ok(o) => o,
-            Err(e) => {
-                return to_js(&Report::from_findings(vec![crate::report::Finding::new(
-                    crate::rules::Rule::InputWrongType,
-                    "",
-                    format!("The check options cannot be read: {e}."),
-                )
-                .help("Pass options as { as_of: \"YYYY-MM-DD\", disabled: [{ rule, reason }] } or leave them out.")]))
-            }
+    let report = match read_options(options) {
+        Ok(options) => match json_text(&listing) {
+            Ok(text) => crate::check_json_str_with(&text, &options),
+            Err(report) => report,
         },
-    };
-    let report = match json_text(&listing) {
-        Ok(text) => crate::check_json_str_with(&text, &options),
         Err(report) => report,
     };
     to_js(&report)
+}
+
+/// The check options, or a report saying why they cannot be read.
+fn read_options(options: Option<CheckOptionsValue>) -> Result<crate::CheckOptions, Report> {
+    let options = options.map(JsValue::from);
+    match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        None => Ok(crate::CheckOptions::default()),
+        Some(options) => serde_wasm_bindgen::from_value(options).map_err(|e| {
+            Report::from_findings(vec![crate::report::Finding::new(
+                crate::rules::Rule::InputWrongType,
+                "",
+                format!("The check options cannot be read: {e}."),
+            )
+            .help("Pass options as { as_of: \"YYYY-MM-DD\", disabled: [{ rule, reason }], lang: \"en\" | \"zh\" } or leave them out.")])
+        }),
+    }
 }
 
 /// The rule catalogue: every rule's id, default severity, summary and
@@ -123,22 +127,23 @@ pub fn scan(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> J
     to_js(&result)
 }
 
-/// A report (as `check` returned it) as Markdown, ready for a pull-request
-/// comment or a file: the same text as the CLI's `--format markdown`.
-/// Never throws: an object that is not a report gives the Markdown of a
-/// report saying so.
-#[wasm_bindgen(js_name = reportMarkdown)]
-pub fn report_markdown(
-    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+/// Checks a listing like [`check`] and returns the report as Markdown,
+/// ready for a pull-request comment or a file: the same text as the CLI's
+/// `--format markdown`. `source` names the listing in the heading. Never
+/// throws.
+#[wasm_bindgen(js_name = checkMarkdown)]
+pub fn check_markdown(
+    #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
+    options: Option<CheckOptionsValue>,
     source: Option<String>,
 ) -> String {
-    let report: Report = serde_wasm_bindgen::from_value(report).unwrap_or_else(|e| {
-        Report::from_findings(vec![crate::report::Finding::new(
-            crate::rules::Rule::InputWrongType,
-            "",
-            format!("reportMarkdown expects a report returned by check: {e}."),
-        )])
-    });
+    let report = match read_options(options) {
+        Ok(options) => match json_text(&listing) {
+            Ok(text) => crate::check_json_str_with(&text, &options),
+            Err(report) => report,
+        },
+        Err(report) => report,
+    };
     crate::report::markdown::render(source.as_deref().unwrap_or("listing"), &report)
 }
 

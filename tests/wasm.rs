@@ -57,6 +57,21 @@ fn check_json_bytes_equal_native_bytes_and_js_stringify() {
     }
 }
 
+#[wasm_bindgen_test]
+fn check_markdown_is_the_native_markdown_and_never_throws() {
+    for f in FIXTURES {
+        let markdown =
+            wasm::check_markdown(JsValue::from_str(f.listing), None, Some(f.name.into()));
+        let native = listing_precheck::report::markdown::render(
+            f.name,
+            &listing_precheck::check_json_str(f.listing),
+        );
+        assert_eq!(markdown, native, "{}", f.name);
+    }
+    let hostile = wasm::check_markdown(JsValue::UNDEFINED, None, None);
+    assert!(hostile.contains("input/"), "{hostile}");
+}
+
 fn only_rule(report: &Report) -> &str {
     assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
     &report.findings[0].rule

@@ -3,7 +3,7 @@
 // is autosaved in this browser (localStorage) and nothing leaves the page.
 // All user text is rendered with textContent, never as markup.
 import init, {
-  check, categories, version, contractingEntity, reportMarkdown, personalDataKinds, rules,
+  check, categories, version, contractingEntity, checkMarkdown, personalDataKinds, rules,
 } from './pkg/listing_precheck.js';
 import { STRINGS } from './i18n.js';
 
@@ -33,6 +33,7 @@ const state = {
   justifications: [],
   answers: {}, // contract questions answered on the page
   listing: {},
+  input: {}, // what was last checked: the listing, or the JSON text when it does not parse
   report: null,
   timings: [], // check + render time of each update, in ms (read by the e2e test)
   questions: {}, // contract question text by answer field, kept once answered
@@ -470,6 +471,7 @@ function update(source) {
   }
   showConditionalFields();
   const report = check(input, { as_of: today() });
+  state.input = input;
   state.listing = listing && typeof listing === 'object' ? listing : {};
   state.report = report;
   render(report, state.listing);
@@ -565,7 +567,7 @@ async function main() {
   });
   $('export-listing').addEventListener('click', () => download(`${fileStem()}.listing.json`, `${JSON.stringify(state.listing, null, 2)}\n`, 'application/json'));
   $('export-report-json').addEventListener('click', () => download(`${fileStem()}.report.json`, `${JSON.stringify(state.report, null, 2)}\n`, 'application/json'));
-  $('export-report-md').addEventListener('click', () => download(`${fileStem()}.report.md`, reportMarkdown(state.report, fileStem()), 'text/markdown'));
+  $('export-report-md').addEventListener('click', () => download(`${fileStem()}.report.md`, checkMarkdown(state.input, { as_of: today() }, fileStem()), 'text/markdown'));
   $('print').addEventListener('click', () => {
     for (const d of document.querySelectorAll('details')) d.open = true;
     window.print();
