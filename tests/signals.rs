@@ -333,6 +333,15 @@ proptest! {
     }
 
     #[test]
+    fn each_skeleton_byte_maps_to_its_character(text in "\\PC{0,80}|[a-z 木马挖矿é]{0,40}") {
+        let n = normalize(&text);
+        for (i, (at, _)) in n.text.char_indices().enumerate() {
+            prop_assert_eq!(n.unit_at(at), i, "{:?}", text);
+        }
+        prop_assert_eq!(n.unit_at(n.text.len()), n.units.len());
+    }
+
+    #[test]
     fn normalisation_is_idempotent(text in "\\PC{0,120}|[a-zA-Z0-9@$!|.,\\- _\u{200B}\u{202E}аеорсху木马挖矿。]{0,80}") {
         for word in normalize(&text).words() {
             prop_assert_eq!(normalize(&word).text, word);
@@ -403,5 +412,46 @@ fn digits_inside_compatibility_expansions_fold_idempotently() {
         for word in normalize(text).words() {
             assert_eq!(normalize(&word).text, word, "{text:?}");
         }
+    }
+}
+
+/// A match's span covers exactly the original text that normalises to the
+/// term: checked for every signal over the whole labelled corpus (this
+/// caught a byte-to-unit map that went wrong when a text began with a
+/// non-ASCII character).
+#[test]
+fn every_match_normalises_to_its_term_across_the_corpus() {
+    let corpus = include_str!("corpus/signals.jsonl");
+    let mut checked = 0;
+    for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+        let row: serde_json::Value = serde_json::from_str(line).expect("corpus line");
+        let text = row["text"].as_str().unwrap_or_default();
+        let units: Vec<u16> = text.encode_utf16().collect();
+        for s in signals::scan(text) {
+            let under = String::from_utf16(&units[s.span.start as usize..s.span.end as usize])
+                .expect("span on boundaries");
+            assert_eq!(under, s.matched, "{text:?}");
+            // Leetspeak and separators are read in context, so only plain
+            // words are normalised on their own and compared.
+            if s.matched.chars().all(|c| c.is_alphabetic() || c == ' ') {
+                assert_eq!(
+                    normalize(&s.matched).text.replace(' ', ""),
+                    normalize(&s.term).text.replace(' ', ""),
+                    "{text:?}: {:?} is not the text of {:?}",
+                    s.matched,
+                    s.term
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 150, "{checked} signals checked");
+    for (text, matched) in [
+        ("翻墙 VPN", "翻墙"),
+        ("木马病毒 sale", "木马"),
+        ("é keylogger", "keylogger"),
+    ] {
+        let found: Vec<String> = signals::scan(text).into_iter().map(|s| s.matched).collect();
+        assert!(found.iter().any(|m| m == matched), "{text:?}: {found:?}");
     }
 }

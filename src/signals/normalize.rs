@@ -74,9 +74,10 @@ pub struct Normalized {
     pub text: String,
     /// One unit per `char` of [`Normalized::text`].
     pub units: Vec<Unit>,
-    /// Unit index of each byte of [`Normalized::text`] (for match offsets);
-    /// empty while the skeleton is ASCII, where byte and unit indices agree.
-    byte_unit: Vec<u32>,
+    /// Unit index of each byte of [`Normalized::text`] (for match offsets),
+    /// once the skeleton has a non-ASCII character; `None` while it is
+    /// ASCII, where byte and unit indices agree.
+    byte_unit: Option<Vec<u32>>,
     /// Index of the first unit of each sentence after the first, ascending.
     sentence_starts: Vec<u32>,
 }
@@ -104,12 +105,10 @@ impl Normalized {
     /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
     /// `units.len()`.
     pub fn unit_at(&self, byte: usize) -> usize {
-        if self.byte_unit.is_empty() {
-            return byte.min(self.units.len());
+        match &self.byte_unit {
+            None => byte.min(self.units.len()),
+            Some(map) => map.get(byte).map_or(self.units.len(), |&u| u as usize),
         }
-        self.byte_unit
-            .get(byte)
-            .map_or(self.units.len(), |&u| u as usize)
     }
 
     /// Index of the sentence unit `unit` belongs to.
@@ -361,7 +360,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         units: Vec::with_capacity(text.len()),
-        byte_unit: Vec::new(),
+        byte_unit: None,
         sentence_starts: Vec::new(),
     };
     // Words (runs of letters and digits, with leet symbols inside) and the
@@ -579,15 +578,16 @@ impl Emitter {
                     continue;
                 }
                 let index = out.units.len() as u32;
-                if !c.is_ascii() && out.byte_unit.is_empty() {
+                if !c.is_ascii() && out.byte_unit.is_none() {
                     // The first non-ASCII character: from here on bytes and
                     // units differ, so map every byte so far to its unit.
-                    out.byte_unit.extend(0..index);
+                    let mut map = Vec::with_capacity(out.text.capacity());
+                    map.extend(0..index);
+                    out.byte_unit = Some(map);
                 }
                 out.text.push(c);
-                if !out.byte_unit.is_empty() {
-                    out.byte_unit
-                        .extend(std::iter::repeat_n(index, c.len_utf8()));
+                if let Some(map) = &mut out.byte_unit {
+                    map.extend(std::iter::repeat_n(index, c.len_utf8()));
                 }
                 if self.sentence != self.written_sentence {
                     if self.started {
