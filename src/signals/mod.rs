@@ -149,10 +149,9 @@ pub fn scan(text: &str) -> Vec<Signal> {
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     let engine = engine_in(rs);
     let norm = normalize::normalize(text);
-    let mut cursor = Utf16Cursor::new(text);
     hits(engine, &norm)
         .into_iter()
-        .map(|h| to_signal(engine, text, &norm, &h, &mut cursor))
+        .map(|h| to_signal(engine, text, &norm, &h))
         .collect()
 }
 
@@ -309,55 +308,8 @@ struct Near {
     sentence: u32,
 }
 
-/// UTF-16 offsets of byte offsets of one text, for matches in order of
-/// position: a cursor walks forward from the last offset asked for, so the
-/// cost is linear in the text however many matches there are (and nothing
-/// for ASCII text, where the two agree).
-struct Utf16Cursor<'t> {
-    text: &'t str,
-    ascii: bool,
-    byte: usize,
-    unit: u32,
-}
-
-impl<'t> Utf16Cursor<'t> {
-    fn new(text: &'t str) -> Self {
-        Utf16Cursor {
-            text,
-            ascii: text.is_ascii(),
-            byte: 0,
-            unit: 0,
-        }
-    }
-
-    /// The UTF-16 offset of byte offset `at` (a char boundary).
-    fn at(&mut self, at: usize) -> u32 {
-        if self.ascii {
-            return at as u32;
-        }
-        if at < self.byte {
-            (self.byte, self.unit) = (0, 0);
-        }
-        let step = self.text.get(self.byte..at).unwrap_or_default();
-        self.unit += step.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
-        self.byte = at;
-        self.unit
-    }
-}
-
-fn to_signal(
-    engine: &Engine,
-    text: &str,
-    norm: &Normalized,
-    h: &Hit<'_>,
-    cursor: &mut Utf16Cursor<'_>,
-) -> Signal {
+fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
     let (first, last) = (&norm.units[h.start], &norm.units[h.end - 1]);
-    let start16 = cursor.at(first.start8 as usize);
-    let matched = text
-        .get(first.start8 as usize..last.end8 as usize)
-        .unwrap_or_default();
-    let end16 = start16 + matched.chars().map(|c| c.len_utf16() as u32).sum::<u32>();
     let group = &engine.groups[h.group as usize];
     let rule = group.class.rule().meta();
     Signal {
@@ -369,10 +321,13 @@ fn to_signal(
         },
         strength: group.strength,
         span: Span {
-            start: start16,
-            end: end16,
+            start: first.start16,
+            end: last.end16,
         },
-        matched: matched.to_string(),
+        matched: text
+            .get(first.start8 as usize..last.end8 as usize)
+            .unwrap_or_default()
+            .to_string(),
         term: h.written.to_string(),
     }
 }
@@ -391,12 +346,12 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
     if !entry.last_cjk && e < units.len() && units[e].brk == Break::None {
         return false;
     }
-    // Sentences are ranges of units: one sentence iff both ends share it.
-    if e - s > 1 && norm.sentence(s) != norm.sentence(e - 1) {
-        return false;
-    }
+    let sentence = units[s].sentence;
     for k in s + 1..e {
         let u = &units[k];
+        if u.sentence != sentence {
+            return false;
+        }
         if u.brk == Break::Hard
             && !entry.breaks.get(k - s).copied().unwrap_or(false)
             && !(u.cjk && units[k - 1].cjk)
@@ -436,7 +391,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
                             end: e,
                             first_token: norm.units[s].token,
                             last_token: norm.units[e - 1].token,
-                            sentence: norm.sentence(s),
+                            sentence: norm.units[s].sentence,
                         });
                     }
                 }
@@ -460,7 +415,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         };
         let list = &contexts[set as usize];
         let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
-        let sentence = norm.sentence(h.start);
+        let sentence = norm.units[h.start].sentence;
         let lo = first.saturating_sub(cs.before);
         let hi = last.saturating_add(cs.after);
         let from = list.partition_point(|n| n.first_token < lo);

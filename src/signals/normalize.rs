@@ -48,12 +48,13 @@ pub enum Break {
     Hard,
 }
 
-/// One skeleton character and where it came from (16 bytes: the scan
-/// writes one per character of text, so it is kept small; UTF-16 offsets
-/// are computed for matches only, and sentences are kept as ranges in
-/// [`Normalized`]).
+/// One skeleton character and where it came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Unit {
+    /// Start of the original character(s), in UTF-16 code units.
+    pub start16: u32,
+    /// End of the original character(s), in UTF-16 code units.
+    pub end16: u32,
     /// Start of the original character(s), in bytes.
     pub start8: u32,
     /// End of the original character(s), in bytes.
@@ -62,6 +63,8 @@ pub struct Unit {
     pub brk: Break,
     /// Index of the word (a CJK character is a word of its own).
     pub token: u32,
+    /// Index of the sentence.
+    pub sentence: u32,
     /// Whether this is a CJK ideograph (no word boundaries in the script).
     pub cjk: bool,
 }
@@ -74,12 +77,8 @@ pub struct Normalized {
     pub text: String,
     /// One unit per `char` of [`Normalized::text`].
     pub units: Vec<Unit>,
-    /// Unit index of each byte of [`Normalized::text`] (for match offsets),
-    /// once the skeleton has a non-ASCII character; `None` while it is
-    /// ASCII, where byte and unit indices agree.
-    byte_unit: Option<Vec<u32>>,
-    /// Index of the first unit of each sentence after the first, ascending.
-    sentence_starts: Vec<u32>,
+    /// Unit index of each byte of [`Normalized::text`] (for match offsets).
+    byte_unit: Vec<u32>,
 }
 
 impl Normalized {
@@ -105,16 +104,9 @@ impl Normalized {
     /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
     /// `units.len()`.
     pub fn unit_at(&self, byte: usize) -> usize {
-        match &self.byte_unit {
-            None => byte.min(self.units.len()),
-            Some(map) => map.get(byte).map_or(self.units.len(), |&u| u as usize),
-        }
-    }
-
-    /// Index of the sentence unit `unit` belongs to.
-    pub fn sentence(&self, unit: usize) -> u32 {
-        self.sentence_starts
-            .partition_point(|&s| s as usize <= unit) as u32
+        self.byte_unit
+            .get(byte)
+            .map_or(self.units.len(), |&u| u as usize)
     }
 }
 
@@ -148,6 +140,8 @@ struct Atom {
     /// Folded characters (at most 4; longer expansions are truncated).
     chars: [char; 4],
     len: u8,
+    start16: u32,
+    end16: u32,
     start8: u32,
     end8: u32,
 }
@@ -360,8 +354,7 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         units: Vec::with_capacity(text.len()),
-        byte_unit: None,
-        sentence_starts: Vec::new(),
+        byte_unit: Vec::with_capacity(text.len()),
     };
     // Words (runs of letters and digits, with leet symbols inside) and the
     // break before each.
@@ -528,8 +521,6 @@ struct Emitter {
     started: bool,
     token: u32,
     sentence: u32,
-    /// The sentence of the last unit written.
-    written_sentence: u32,
     last: Option<char>,
 }
 
@@ -573,33 +564,27 @@ impl Emitter {
                     // the kept unit covering the repeats so a match ending
                     // here spans them ("app", not "ap").
                     if let Some(last) = out.units.last_mut() {
+                        last.end16 = last.end16.max(a.end16);
                         last.end8 = last.end8.max(a.end8);
                     }
                     continue;
                 }
                 let index = out.units.len() as u32;
-                if !c.is_ascii() && out.byte_unit.is_none() {
-                    // The first non-ASCII character: from here on bytes and
-                    // units differ, so map every byte so far to its unit.
-                    let mut map = Vec::with_capacity(out.text.capacity());
-                    map.extend(0..index);
-                    out.byte_unit = Some(map);
-                }
                 out.text.push(c);
-                if let Some(map) = &mut out.byte_unit {
-                    map.extend(std::iter::repeat_n(index, c.len_utf8()));
-                }
-                if self.sentence != self.written_sentence {
-                    if self.started {
-                        out.sentence_starts.push(index);
-                    }
-                    self.written_sentence = self.sentence;
+                if c.is_ascii() {
+                    out.byte_unit.push(index);
+                } else {
+                    out.byte_unit
+                        .extend(std::iter::repeat_n(index, c.len_utf8()));
                 }
                 out.units.push(Unit {
+                    start16: a.start16,
+                    end16: a.end16,
                     start8: a.start8,
                     end8: a.end8,
                     brk: if self.started { brk } else { Break::None },
                     token: self.token,
+                    sentence: self.sentence,
                     cjk: is_cjk(c),
                 });
                 self.started = true;
@@ -613,19 +598,25 @@ impl Emitter {
 /// Splits text into folded atoms, dropping ignorable characters.
 fn atomize(text: &str) -> Vec<Atom> {
     let mut atoms = Vec::with_capacity(text.len());
+    let mut at16 = 0u32;
     for (at8, c) in text.char_indices() {
+        let start16 = at16;
         if c.is_ascii() {
             // Fast path: ASCII folds to itself, lower-cased, and is never
             // ignorable.
+            at16 += 1;
             atoms.push(Atom {
                 kind: ASCII_KINDS[c as usize],
                 chars: [c.to_ascii_lowercase(), ' ', ' ', ' '],
                 len: 1,
+                start16,
+                end16: at16,
                 start8: at8 as u32,
                 end8: at8 as u32 + 1,
             });
             continue;
         }
+        at16 += c.len_utf16() as u32;
         if is_ignorable(c) {
             continue;
         }
@@ -657,6 +648,8 @@ fn atomize(text: &str) -> Vec<Atom> {
             kind,
             chars,
             len,
+            start16,
+            end16: at16,
             start8: at8 as u32,
             end8: (at8 + c.len_utf8()) as u32,
         });
