@@ -455,3 +455,27 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
         assert!(found.iter().any(|m| m == matched), "{text:?}: {found:?}");
     }
 }
+
+/// The build-time confusables table is exactly the Latin look-alikes of the
+/// full TR39 data: every character, checked against `unicode-security`.
+#[test]
+fn the_generated_confusables_table_matches_tr39_for_every_character() {
+    let mut mapped = 0;
+    for c in (0x80u32..=0x10FFFF).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let mut ascii = Vec::new();
+        let mut ok = true;
+        for p in unicode_security::skeleton(c.encode_utf8(&mut buf)) {
+            if ascii.len() < 4 && p.is_ascii_alphanumeric() {
+                ascii.push(p.to_ascii_lowercase() as u8);
+            } else {
+                ok = false;
+            }
+        }
+        let want = (ok && !ascii.is_empty()).then_some(ascii);
+        let got = signals::normalize::ascii_confusable(c).map(<[u8]>::to_vec);
+        assert_eq!(got, want, "U+{:04X}", c as u32);
+        mapped += usize::from(got.is_some());
+    }
+    assert!(mapped > 1000, "{mapped}");
+}

@@ -15,7 +15,7 @@
 //!    forms and mathematical alphanumerics), then combining marks are dropped
 //!    (diacritics), then lower-casing;
 //! 3. non-ASCII letters whose Unicode TR39 confusable prototype is ASCII are
-//!    replaced by it (Cyrillic/Greek look-alikes), via `unicode-security`;
+//!    replaced by it (Cyrillic/Greek look-alikes), from `unicode-security`'s TR39 data filtered at build time (`build.rs`);
 //! 4. traditional Chinese characters are mapped to simplified ones
 //!    (`data/signals/zh-variants.json`).
 //!
@@ -311,25 +311,29 @@ fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
                 push(s);
                 continue;
             }
-            let mut buf = [0u8; 4];
-            let mut proto = [' '; 4];
-            let mut n = 0;
-            let mut ascii = true;
-            for p in unicode_security::skeleton(l.encode_utf8(&mut buf)) {
-                if n < proto.len() && p.is_ascii_alphanumeric() {
-                    proto[n] = p.to_ascii_lowercase();
-                    n += 1;
-                } else {
-                    ascii = false;
-                }
-            }
-            if ascii && n > 0 {
-                proto[..n].iter().for_each(|&p| push(p));
-            } else {
-                push(l);
+            match ascii_confusable(l) {
+                Some(skeleton) => skeleton.iter().for_each(|&b| push(char::from(b))),
+                None => push(l),
             }
         }
     });
+}
+
+include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
+
+/// The ASCII letters or digits a non-ASCII character looks like under
+/// Unicode TR39 (Cyrillic `а` → `a`, `ℓ` → `l`), if it looks like 1–4 of
+/// them: the table `build.rs` derives from `unicode-security`.
+pub fn ascii_confusable(c: char) -> Option<&'static [u8]> {
+    let i = ASCII_CONFUSABLES
+        .binary_search_by_key(&(c as u32), |&(k, _)| k)
+        .ok()?;
+    let (_, skeleton) = ASCII_CONFUSABLES.get(i)?;
+    let len = skeleton
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(skeleton.len());
+    skeleton.get(..len)
 }
 
 /// The letter a leetspeak digit or symbol stands for.
