@@ -69,14 +69,18 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Listing | string")] listing: JsValue,
     options: Option<CheckOptionsValue>,
 ) -> JsValue {
-    let report = match read_options(options) {
-        Ok(options) => match json_text(&listing) {
+    to_js(&check_value(&listing, options))
+}
+
+/// The report for a listing given as a JS value, with options read from JS.
+fn check_value(listing: &JsValue, options: Option<CheckOptionsValue>) -> Report {
+    match read_options(options) {
+        Ok(options) => match json_text(listing) {
             Ok(text) => crate::check_json_str_with(&text, &options),
             Err(report) => report,
         },
         Err(report) => report,
-    };
-    to_js(&report)
+    }
 }
 
 /// The check options, or a report saying why they cannot be read.
@@ -137,13 +141,7 @@ pub fn check_markdown(
     options: Option<CheckOptionsValue>,
     source: Option<String>,
 ) -> String {
-    let report = match read_options(options) {
-        Ok(options) => match json_text(&listing) {
-            Ok(text) => crate::check_json_str_with(&text, &options),
-            Err(report) => report,
-        },
-        Err(report) => report,
-    };
+    let report = check_value(&listing, options);
     crate::report::markdown::render(source.as_deref().unwrap_or("listing"), &report)
 }
 

@@ -79,25 +79,16 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
                     path,
                     format!("\"{name}\" is not a kind of personal data this checker knows."),
                 )
-                .help(match near.first() {
-                    Some(s) => {
-                        format!(
-                            "Did you mean \"{s}\"? Known kinds: {}.",
-                            kinds
-                                .keys()
-                                .map(String::as_str)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
+                .help({
+                    let known = kinds
+                        .keys()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    match near.first() {
+                        Some(s) => format!("Did you mean \"{s}\"? Known kinds: {known}."),
+                        None => format!("Use one of: {known}."),
                     }
-                    None => format!(
-                        "Use one of: {}.",
-                        kinds
-                            .keys()
-                            .map(String::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
                 }),
             );
             continue;
