@@ -12,7 +12,9 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
         return;
     };
     let tree = tree_in(rs);
-    match path {
+    let path = canonical(tree, path, out);
+    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+    match path.as_slice() {
         [] => {} // field/empty is reported by the fields rule
         [one] => one_level(tree, one, out),
         [cat, sub] => two_levels(tree, cat, sub, out),
@@ -38,6 +40,45 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The path with each level that differs from a table entry only in case
+/// or surrounding spaces replaced by that entry (a warning says so): the
+/// policy's category, written differently, is still that category.
+fn canonical(tree: &CategoryTree, path: &[String], out: &mut Vec<Finding>) -> Vec<String> {
+    let mut fixed: Vec<String> = path.to_vec();
+    let mut note = |i: usize, written: &str, name: &str| {
+        out.push(
+            Finding::new(
+                Rule::FieldNonCanonical,
+                format!("/category/{i}"),
+                format!("\"{written}\" is read as the policy's \"{name}\"."),
+            )
+            .help(format!(
+                "Write \"{name}\" exactly as the policy's table spells it."
+            )),
+        );
+    };
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
+    if let Some(first) = path.first() {
+        if tree.category(first).is_none() {
+            if let Some(c) = tree.categories.iter().find(|c| same(first, &c.name)) {
+                note(0, first, &c.name);
+                fixed[0] = c.name.clone();
+            }
+        }
+    }
+    if let (Some(cat), Some(sub)) = (fixed.first().cloned(), path.get(1)) {
+        if let Some(c) = tree.category(&cat) {
+            if !c.subcategories.iter().any(|s| s.name == *sub) {
+                if let Some(s) = c.subcategories.iter().find(|s| same(sub, &s.name)) {
+                    note(1, sub, &s.name);
+                    fixed[1] = s.name.clone();
+                }
+            }
+        }
+    }
+    fixed
 }
 
 fn one_level(tree: &CategoryTree, name: &str, out: &mut Vec<Finding>) {

@@ -98,6 +98,15 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let shown = quote(value);
     match read(value, rs) {
         Reading::Exact(_) => {}
+        // Only case or spaces differ: the allowed format, spelt otherwise.
+        Reading::NearMiss(a) if value.trim().eq_ignore_ascii_case(&a.id) => out.push(
+            Finding::new(
+                Rule::FieldNonCanonical,
+                "/delivery_format",
+                format!("{shown} is read as \"{}\" ({}).", a.id, a.label),
+            )
+            .help(format!("Write \"{}\" exactly so: it is the value the schema gives.", a.id)),
+        ),
         Reading::NearMiss(a) => out.push(
             Finding::new(
                 Rule::DeliveryFormatUnsupported,
