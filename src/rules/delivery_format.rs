@@ -98,22 +98,16 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let shown = quote(value);
     match read(value, rs) {
         Reading::Exact(_) => {}
-        // Only case or spaces differ: the allowed format, spelt otherwise.
-        Reading::NearMiss(a) if value.trim().eq_ignore_ascii_case(&a.id) => out.push(
+        // An allowed format spelt otherwise (case, spaces, a common name
+        // such as "AMI" or "Software as a Service", a typo): the policy
+        // allows it, so it is read as that format, with a warning.
+        Reading::NearMiss(a) => out.push(
             Finding::new(
                 Rule::FieldNonCanonical,
                 "/delivery_format",
-                format!("{shown} is read as \"{}\" ({}).", a.id, a.label),
+                format!("{shown} is read as \"{}\" ({}), an allowed delivery format.", a.id, a.label),
             )
             .help(format!("Write \"{}\" exactly so: it is the value the schema gives.", a.id)),
-        ),
-        Reading::NearMiss(a) => out.push(
-            Finding::new(
-                Rule::DeliveryFormatUnsupported,
-                "/delivery_format",
-                format!("{shown} is not a delivery format value; the policy allows only \"image\" or \"saas\"."),
-            )
-            .help(format!("Did you mean \"{}\" ({})? Write it exactly so.", a.id, a.label)),
         ),
         Reading::NotAllowed(n) => out.push(
             Finding::new(

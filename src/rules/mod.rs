@@ -87,7 +87,7 @@ rules! {
     FieldTooLong => ("field/too-long", Warning, "schema.limits", "Text fields must fit their length limits."),
     /// A list has more items than allowed.
     FieldTooMany => ("field/too-many", Warning, "schema.limits", "Lists must fit their item limits."),
-    /// An allowed value written in other case or with surrounding spaces.
+    /// An allowed value written another way (case, spaces, a common name, a near typo).
     FieldNonCanonical => ("field/non-canonical", Warning, "schema.input", "Allowed values are written as the schema spells them."),
     /// Control characters in text.
     TextControlCharacter => ("text/control-character", Warning, "policy.restrictions.5", "Text must not contain control characters."),
