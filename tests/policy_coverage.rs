@@ -259,3 +259,28 @@ fn an_authorization_covers_the_marks_it_names_or_its_owner_holds() {
         r#"[{"mark": "Oraclette", "authorization": "licence"}]"#
     ));
 }
+
+#[test]
+fn joiners_and_direction_marks_of_ordinary_writing_are_not_flagged() {
+    let flagged = |description: &str| {
+        let text = listing(&format!(
+            r#", "short_description": {}"#,
+            serde_json::to_string(description).unwrap_or_default()
+        ));
+        check_json_str(&text)
+            .findings
+            .iter()
+            .any(|f| f.rule == "text/invisible-character")
+    };
+    // Persian half-space, Devanagari conjunct control, RLM/LRM in Hebrew,
+    // emoji sequences: writing, not disguise.
+    assert!(!flagged("نیم\u{200C}فاصله"));
+    assert!(!flagged("क्\u{200D}ष and क्\u{200C}ष"));
+    assert!(!flagged("\u{200F}שלום 123\u{200E}"));
+    assert!(!flagged("Built for developers 👨\u{200D}💻"));
+    // The same characters splitting Latin words, or a mark in text with no
+    // right-to-left letters, are still reported.
+    assert!(flagged("key\u{200C}logger"));
+    assert!(flagged("Zero\u{200B}width"));
+    assert!(flagged("English \u{200F} text"));
+}

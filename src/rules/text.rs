@@ -33,6 +33,36 @@ fn is_emoji_joiner(prev: Option<char>, c: char, next: Option<char>) -> bool {
     c == '\u{200D}' && pictograph(prev) && pictograph(next)
 }
 
+/// Letters of scripts whose spelling uses zero-width (non-)joiners:
+/// Arabic and Persian (ZWNJ is the Persian half-space), Syriac, the
+/// Indic scripts from Devanagari to Sinhala, Myanmar, Khmer, Mongolian.
+fn joins_in_script(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        matches!(c,
+            '\u{0600}'..='\u{06FF}' | '\u{0700}'..='\u{074F}' | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}' | '\u{0900}'..='\u{0DFF}' | '\u{1000}'..='\u{109F}'
+            | '\u{1780}'..='\u{18AF}' | '\u{A8E0}'..='\u{A8FF}' | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}')
+    })
+}
+
+/// Right-to-left letters (Hebrew, Arabic and related scripts).
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// A character [`is_invisible`] lists that is part of ordinary writing
+/// here: a zero-width (non-)joiner between letters of a script that spells
+/// with it, or a left-to-right/right-to-left mark in text with
+/// right-to-left letters.
+fn is_writing_control(prev: Option<char>, c: char, next: Option<char>, rtl: bool) -> bool {
+    match c {
+        '\u{200C}' | '\u{200D}' => joins_in_script(prev) && joins_in_script(next),
+        '\u{200E}' | '\u{200F}' => rtl,
+        _ => false,
+    }
+}
+
 /// Reports each run of suspicious characters in every string field.
 pub(super) fn check(strings: &[(String, &str)], out: &mut Vec<Finding>) {
     for (path, value) in strings {
@@ -53,6 +83,7 @@ fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) 
         })
         .collect();
     let total = at;
+    let rtl = chars.iter().any(|&(_, c)| is_rtl_letter(c));
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -60,6 +91,7 @@ fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) 
         let next = chars.get(i + 1).map(|x| x.1);
         let kind = match kind_of(c, multiline) {
             Some(_) if is_emoji_joiner(prev, c, next) => None,
+            Some(_) if is_writing_control(prev, c, next, rtl) => None,
             k => k,
         };
         let Some(kind) = kind else {
