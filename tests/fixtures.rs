@@ -97,7 +97,7 @@ fn each_fixture_exercises_its_rule() {
         ),
         ("saas-http-url", "delivery-format/saas-url", "fail"),
         ("saas-missing-url", "delivery-format/saas-url", "fail"),
-        ("category-miscased", "category/unknown", "fail"),
+        ("category-miscased", "field/non-canonical", "warn"),
         ("category-wrong-parent", "category/wrong-parent", "fail"),
         ("category-one-level", "category/wrong-depth", "fail"),
         ("category-subcategory-only", "category/wrong-depth", "fail"),

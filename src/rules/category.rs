@@ -42,9 +42,23 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     }
 }
 
-/// The path with each level that differs from a table entry only in case
-/// or surrounding spaces replaced by that entry (a warning says so): the
-/// policy's category, written differently, is still that category.
+/// A category name with the differences that do not change which entry it
+/// names folded away: case, spacing and punctuation, "&" for "and", and a
+/// plural "s" ("Message Queues", "Finance & Tax", "operating system").
+fn loose(name: &str) -> String {
+    name.to_lowercase()
+        .replace('&', " and ")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The path with each level that differs from a table entry only in case,
+/// spacing, punctuation, "&" or a plural "s" replaced by that entry (a
+/// warning says so): the policy's category, written differently, is still
+/// that category.
 fn canonical(tree: &CategoryTree, path: &[String], out: &mut Vec<Finding>) -> Vec<String> {
     let mut fixed: Vec<String> = path.to_vec();
     let mut note = |i: usize, written: &str, name: &str| {
@@ -59,7 +73,7 @@ fn canonical(tree: &CategoryTree, path: &[String], out: &mut Vec<Finding>) -> Ve
             )),
         );
     };
-    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.to_lowercase();
+    let same = |a: &str, b: &str| loose(a) == loose(b);
     if let Some(first) = path.first() {
         if tree.category(first).is_none() {
             if let Some(c) = tree.categories.iter().find(|c| same(first, &c.name)) {
