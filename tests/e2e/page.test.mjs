@@ -45,6 +45,8 @@ test('a container delivery format is an error next to the field, fixed by "image
 test('the JSON editor and the form stay in sync, and syntax errors are located', async () => {
   const page = await env.page();
   await page.fill('#f-name', 'Renamed product');
+  // Checks run once per animation frame: wait for the update.
+  await page.waitForFunction(() => document.querySelector('#listing-json').value.includes('Renamed product'));
   assert.equal(JSON.parse(await page.inputValue('#listing-json')).name, 'Renamed product');
   const listing = JSON.parse(await page.inputValue('#listing-json'));
   listing.category = ['Developer Tools', 'Operating Systems'];
