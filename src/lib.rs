@@ -121,8 +121,9 @@ pub fn check_json_str(text: &str) -> Report {
 /// without one); the report names it.
 pub fn check_json_str_with(text: &str, options: &CheckOptions) -> Report {
     let as_of = options.as_of.as_deref();
-    let (rs, not_yet) = policy::ruleset::select(as_of.and_then(input::date::Date::parse));
-    let in_force = as_of.and_then(|a| ruleset_in_force(a, &not_yet));
+    let date = as_of.and_then(input::date::Date::parse);
+    let (rs, not_yet) = policy::ruleset::select(date);
+    let in_force = as_of.and_then(|a| ruleset_in_force(a, date, &not_yet));
     let mut report = check_parsed(text, options, rs, in_force);
     if rs != policy::Ruleset::latest() {
         for f in &mut report.findings {
@@ -191,9 +192,14 @@ fn check_parsed(
 
 /// An info finding when `as_of` precedes documents of the applied ruleset
 /// (`not_yet`: key and version; no earlier version is known, so this one
-/// is applied), or an error when it is not a date.
-fn ruleset_in_force(as_of: &str, not_yet: &[(String, String)]) -> Option<Finding> {
-    if input::date::Date::parse(as_of).is_none() {
+/// is applied), or an error when it is not a date (`date`, its reading, is
+/// `None`).
+fn ruleset_in_force(
+    as_of: &str,
+    date: Option<input::date::Date>,
+    not_yet: &[(String, String)],
+) -> Option<Finding> {
+    if date.is_none() {
         return Some(
             Finding::new(
                 rules::Rule::FieldInvalidDate,

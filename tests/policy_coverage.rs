@@ -13,12 +13,16 @@ fn listing(extra: &str) -> String {
     )
 }
 
-fn rules_as_of(text: &str, as_of: &str) -> Vec<String> {
+fn report_as_of(text: &str, as_of: &str) -> listing_precheck::report::Report {
     let options = CheckOptions {
         as_of: Some(as_of.into()),
         ..Default::default()
     };
     check_json_str_with(text, &options)
+}
+
+fn rules_as_of(text: &str, as_of: &str) -> Vec<String> {
+    report_as_of(text, as_of)
         .findings
         .into_iter()
         .map(|f| f.rule)
@@ -45,13 +49,7 @@ fn six_months_without_a_purchase_counts_from_the_as_of_date() {
 #[test]
 fn outdated_and_negative_feedback_name_their_readings() {
     let text = listing(r#", "last_updated": "2024-01-01", "negative_feedback_ratio": 0.5"#);
-    let report = check_json_str_with(
-        &text,
-        &CheckOptions {
-            as_of: Some("2025-06-01".into()),
-            ..Default::default()
-        },
-    );
+    let report = report_as_of(&text, "2025-06-01");
     let outdated = report
         .findings
         .iter()
@@ -191,15 +189,7 @@ fn third_party_marks_in_names_need_authorization_unless_nominative() {
 
 #[test]
 fn the_report_records_the_as_of_date_and_flags_dates_before_the_documents() {
-    let with = |as_of: &str| {
-        check_json_str_with(
-            &listing(""),
-            &CheckOptions {
-                as_of: Some(as_of.into()),
-                ..Default::default()
-            },
-        )
-    };
+    let with = |as_of: &str| report_as_of(&listing(""), as_of);
     let now = with("2026-11-23");
     assert_eq!(now.ruleset.as_of.as_deref(), Some("2026-11-23"));
     assert!(now.findings.is_empty(), "{:#?}", now.findings);

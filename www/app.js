@@ -49,6 +49,7 @@ function applyLanguage(lang) {
   state.lang = STRINGS[lang] ? lang : 'en';
   document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : 'en';
   $('lang').value = state.lang;
+  $('version').textContent = t('version')(version());
   for (const el of document.querySelectorAll('[data-i18n]')) {
     const s = t(el.dataset.i18n);
     if (typeof s === 'string') el.textContent = s;
@@ -530,11 +531,7 @@ async function main() {
   let lang = 'en';
   try { lang = localStorage.getItem(LANG_KEY) ?? (navigator.language?.startsWith('zh') ? 'zh' : 'en'); } catch { /* default */ }
   applyLanguage(lang);
-  $('version').textContent = t('version')(version());
-  $('lang').addEventListener('change', (e) => {
-    applyLanguage(e.target.value);
-    $('version').textContent = t('version')(version());
-  });
+  $('lang').addEventListener('change', (e) => applyLanguage(e.target.value));
   form.addEventListener('input', (e) => {
     if (e.target.closest('.findings')) return; // a justification being typed
     if (e.target.id === 'f-category') fillSubcategory(e.target.value, '');
@@ -552,10 +549,8 @@ async function main() {
       schedule('form');
     }
   });
-  $('add-trademark').addEventListener('click', () => {
-    addTrademark().querySelector('input').focus();
-    relabelTrademarks();
-  });
+  // addTrademark numbers the rows itself.
+  $('add-trademark').addEventListener('click', () => addTrademark().querySelector('input').focus());
   jsonBox.addEventListener('input', () => schedule('json'));
   $('import-file').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];

@@ -112,16 +112,17 @@ impl Table {
     }
 
     /// Index of the latest version in force on `as_of` (the latest of all
-    /// without a date), and whether `as_of` precedes every version (the
-    /// oldest is then applied).
-    pub fn select(&self, as_of: Option<Date>) -> (usize, bool) {
+    /// without a date); the oldest when `as_of` precedes every version
+    /// ([`select`] then names the documents not yet in force).
+    pub fn select(&self, as_of: Option<Date>) -> usize {
         let last = self.versions.len().saturating_sub(1);
-        let Some(date) = as_of else {
-            return (last, false);
-        };
-        match self.versions.iter().rposition(|v| v.effective <= date) {
-            Some(i) => (i, false),
-            None => (0, true),
+        match as_of {
+            None => last,
+            Some(date) => self
+                .versions
+                .iter()
+                .rposition(|v| v.effective <= date)
+                .unwrap_or(0),
         }
     }
 
@@ -175,8 +176,7 @@ impl Ruleset {
 /// version, the documents of the applied one that were not yet in force
 /// (key and version), so the report can say so.
 pub fn select(as_of: Option<Date>) -> (Ruleset, Vec<(String, String)>) {
-    let (index, _) = table().select(as_of);
-    let rs = Ruleset(index);
+    let rs = Ruleset(table().select(as_of));
     let mut not_yet = Vec::new();
     if let (Some(date), Some(m)) = (as_of, rs.manifest()) {
         for (key, doc) in &m.documents {
@@ -245,18 +245,18 @@ mod tests {
     fn the_latest_version_in_force_on_the_date_is_selected() {
         let table = Table::from_embedded(TWO);
         assert!(table.problems.is_empty(), "{:?}", table.problems);
-        assert_eq!(table.select(None), (1, false), "no date: the latest");
-        assert_eq!(table.select(date("2025-06-30")), (0, false));
+        assert_eq!(table.select(None), 1, "no date: the latest");
+        assert_eq!(table.select(date("2025-06-30")), 0);
         assert_eq!(
             table.select(date("2025-07-01")),
-            (1, false),
+            1,
             "from its effective day"
         );
-        assert_eq!(table.select(date("2030-01-01")), (1, false));
+        assert_eq!(table.select(date("2030-01-01")), 1);
         assert_eq!(
             table.select(date("2020-01-01")),
-            (0, true),
-            "before all: the oldest, flagged"
+            0,
+            "before all: the oldest"
         );
     }
 

@@ -73,10 +73,10 @@ fn canonical(tree: &CategoryTree, path: &[String], out: &mut Vec<Finding>) -> Ve
             )),
         );
     };
-    let same = |a: &str, b: &str| loose(a) == loose(b);
     if let Some(first) = path.first() {
         if tree.category(first).is_none() {
-            if let Some(c) = tree.categories.iter().find(|c| same(first, &c.name)) {
+            let key = loose(first);
+            if let Some(c) = tree.categories.iter().find(|c| loose(&c.name) == key) {
                 note(0, first, &c.name);
                 fixed[0] = c.name.clone();
             }
@@ -85,7 +85,8 @@ fn canonical(tree: &CategoryTree, path: &[String], out: &mut Vec<Finding>) -> Ve
     if let (Some(cat), Some(sub)) = (fixed.first().cloned(), path.get(1)) {
         if let Some(c) = tree.category(&cat) {
             if !c.subcategories.iter().any(|s| s.name == *sub) {
-                if let Some(s) = c.subcategories.iter().find(|s| same(sub, &s.name)) {
+                let key = loose(sub);
+                if let Some(s) = c.subcategories.iter().find(|s| loose(&s.name) == key) {
                     note(1, sub, &s.name);
                     fixed[1] = s.name.clone();
                 }

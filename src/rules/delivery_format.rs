@@ -77,13 +77,14 @@ fn read(value: &str, rs: Ruleset) -> Reading<'static> {
     Reading::Unknown
 }
 
-/// The allowed format id a listing's value resolves to, if any.
-pub(crate) fn resolved(listing: &Listing, rs: Ruleset) -> Option<&str> {
-    let value = listing.delivery_format.as_deref()?;
-    match read(value, rs) {
-        Reading::Exact(id) => Some(id),
-        Reading::NearMiss(a) => Some(a.id.as_str()),
-        _ => None,
+impl Reading<'static> {
+    /// The allowed format id the value resolves to, if any.
+    fn id(&self) -> Option<&'static str> {
+        match self {
+            Reading::Exact(id) => Some(id),
+            Reading::NearMiss(a) => Some(a.id.as_str()),
+            _ => None,
+        }
     }
 }
 
@@ -96,7 +97,8 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
         return; // field/empty likewise
     }
     let shown = quote(value);
-    match read(value, rs) {
+    let reading = read(value, rs);
+    match reading {
         Reading::Exact(_) => {}
         // An allowed format spelt otherwise (case, spaces, a common name
         // such as "AMI" or "Software as a Service", a typo): the policy
@@ -126,7 +128,7 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
             .help("Set delivery_format to \"image\" (a machine image) or \"saas\" (software you host)."),
         ),
     }
-    match resolved(listing, rs) {
+    match reading.id() {
         Some("image") => check_image(listing, rs, out),
         Some("saas") => check_saas(listing, out),
         _ => {}

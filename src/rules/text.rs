@@ -54,11 +54,16 @@ fn is_rtl_letter(c: char) -> bool {
 /// A character [`is_invisible`] lists that is part of ordinary writing
 /// here: a zero-width (non-)joiner between letters of a script that spells
 /// with it, or a left-to-right/right-to-left mark in text with
-/// right-to-left letters.
-fn is_writing_control(prev: Option<char>, c: char, next: Option<char>, rtl: bool) -> bool {
+/// right-to-left letters (`rtl` tells, asked only for such a mark).
+fn is_writing_control(
+    prev: Option<char>,
+    c: char,
+    next: Option<char>,
+    rtl: impl FnOnce() -> bool,
+) -> bool {
     match c {
         '\u{200C}' | '\u{200D}' => joins_in_script(prev) && joins_in_script(next),
-        '\u{200E}' | '\u{200F}' => rtl,
+        '\u{200E}' | '\u{200F}' => rtl(),
         _ => false,
     }
 }
@@ -83,7 +88,9 @@ fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) 
         })
         .collect();
     let total = at;
-    let rtl = chars.iter().any(|&(_, c)| is_rtl_letter(c));
+    // Whether the field has right-to-left letters: read once, and only if
+    // a direction mark asks.
+    let mut rtl: Option<bool> = None;
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
@@ -91,7 +98,13 @@ fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) 
         let next = chars.get(i + 1).map(|x| x.1);
         let kind = match kind_of(c, multiline) {
             Some(_) if is_emoji_joiner(prev, c, next) => None,
-            Some(_) if is_writing_control(prev, c, next, rtl) => None,
+            Some(_)
+                if is_writing_control(prev, c, next, || {
+                    *rtl.get_or_insert_with(|| chars.iter().any(|&(_, c)| is_rtl_letter(c)))
+                }) =>
+            {
+                None
+            }
             k => k,
         };
         let Some(kind) = kind else {
