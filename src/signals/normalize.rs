@@ -71,14 +71,18 @@ pub struct Unit {
 
 /// Normalised text: the skeleton string and, per skeleton character, its
 /// [`Unit`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Normalized {
     /// The skeleton.
     pub text: String,
     /// One unit per `char` of [`Normalized::text`].
     pub units: Vec<Unit>,
-    /// Unit index of each byte of [`Normalized::text`] (for match offsets).
+    /// Unit index of each byte of [`Normalized::text`] (for match offsets);
+    /// left empty while the skeleton is ASCII, where byte and unit indices
+    /// are the same.
     byte_unit: Vec<u32>,
+    /// Whether the skeleton so far is ASCII (`byte_unit` not needed).
+    ascii: bool,
 }
 
 impl Normalized {
@@ -104,9 +108,33 @@ impl Normalized {
     /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
     /// `units.len()`.
     pub fn unit_at(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte.min(self.units.len());
+        }
         self.byte_unit
             .get(byte)
             .map_or(self.units.len(), |&u| u as usize)
+    }
+
+    /// Appends one skeleton character and its unit.
+    fn push(&mut self, c: char, unit: Unit) {
+        let index = self.units.len() as u32;
+        if c.is_ascii() {
+            if !self.ascii {
+                self.byte_unit.push(index);
+            }
+        } else {
+            if self.ascii {
+                // The first non-ASCII character: from here on bytes and
+                // units differ, so the map is written out.
+                self.ascii = false;
+                self.byte_unit.extend(0..index);
+            }
+            self.byte_unit
+                .extend(std::iter::repeat_n(index, c.len_utf8()));
+        }
+        self.text.push(c);
+        self.units.push(unit);
     }
 }
 
@@ -352,41 +380,204 @@ fn leet(c: char) -> Option<char> {
     })
 }
 
+/// Bytes of text normalised at a time: long texts go through in pieces
+/// that stay in the processor's cache (see [`next_cut`]).
+const PIECE: usize = 1024;
+
 /// Normalises text into its skeleton. Linear in `text.len()`.
+///
+/// The text is read in pieces of about [`PIECE`] bytes cut where nothing
+/// can join across the cut (see [`next_cut`]), so the result is the same as
+/// reading it whole; a piece that is all ASCII (most of a listing) is read
+/// straight from its bytes without decoding or folding characters.
 pub fn normalize(text: &str) -> Normalized {
-    let atoms = atomize(text);
+    normalize_in_pieces(text, PIECE)
+}
+
+/// [`normalize`] with pieces of about `piece` bytes (the tests compare
+/// sizes: the skeleton must not depend on them).
+fn normalize_in_pieces(text: &str, piece: usize) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         units: Vec::with_capacity(text.len()),
-        byte_unit: Vec::with_capacity(text.len()),
+        byte_unit: Vec::new(),
+        ascii: true,
     };
+    let mut emitter = Emitter::default();
+    let mut atoms: Vec<Atom> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    let (mut at8, mut at16) = (0usize, 0u32);
+    while at8 < text.len() {
+        let cut = next_cut(text.as_bytes(), at8, piece);
+        let Some(piece) = text.get(at8..cut) else {
+            break; // unreachable: cuts fall before ASCII letters
+        };
+        let continued = at8 > 0;
+        if piece.is_ascii() {
+            let ascii = AsciiAtoms {
+                bytes: piece.as_bytes(),
+                base8: at8 as u32,
+                base16: at16,
+            };
+            segment(&ascii, continued, &mut words, &mut emitter, &mut out);
+            at16 += piece.len() as u32;
+        } else {
+            atoms.clear();
+            at16 = atomize(piece, at8 as u32, at16, &mut atoms);
+            segment(
+                atoms.as_slice(),
+                continued,
+                &mut words,
+                &mut emitter,
+                &mut out,
+            );
+        }
+        at8 = cut;
+    }
+    out
+}
+
+/// Where the piece of text starting at `from` ends: the first place at least
+/// `piece` bytes on where a word of two or more ASCII letters is followed
+/// by one space and an ASCII letter (`…ab c…`, cut before `c`), or the end.
+/// Nothing joins across such a space: it is a hard break (the word before
+/// is not a lone letter of a spelled-out word), it ends no sentence, and
+/// leetspeak chains stop at hard breaks; the piece after starts a word.
+fn next_cut(bytes: &[u8], from: usize, piece: usize) -> usize {
+    let mut p = from.saturating_add(piece.max(3));
+    while p < bytes.len() {
+        if bytes[p - 1] == b' '
+            && bytes[p].is_ascii_alphabetic()
+            && bytes[p - 2].is_ascii_alphabetic()
+            && bytes[p - 3].is_ascii_alphabetic()
+        {
+            return p;
+        }
+        p += 1;
+    }
+    bytes.len()
+}
+
+/// A sequence of original characters, folded, as the word segmentation and
+/// the emitter read it: decoded [`Atom`]s, or the bytes of ASCII text.
+trait Atoms {
+    /// Number of characters.
+    fn count(&self) -> usize;
+    /// Kind of character `i`.
+    fn kind(&self, i: usize) -> Kind;
+    /// Folded form of character `i`.
+    fn folded(&self, i: usize) -> &[char];
+    /// Whether character `i` is a CJK ideograph.
+    fn cjk(&self, i: usize) -> bool;
+    /// UTF-16 start and end, byte start and end of character `i`.
+    fn offsets(&self, i: usize) -> [u32; 4];
+
+    /// The kind of character `i`, if there is one.
+    fn kind_at(&self, i: usize) -> Option<Kind> {
+        (i < self.count()).then(|| self.kind(i))
+    }
+}
+
+impl Atoms for [Atom] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn kind(&self, i: usize) -> Kind {
+        self[i].kind
+    }
+    fn folded(&self, i: usize) -> &[char] {
+        self[i].folded()
+    }
+    fn cjk(&self, i: usize) -> bool {
+        self[i].is_cjk()
+    }
+    fn offsets(&self, i: usize) -> [u32; 4] {
+        let a = &self[i];
+        [a.start16, a.end16, a.start8, a.end8]
+    }
+}
+
+/// ASCII text read as atoms: every byte is a character folding to its
+/// lower case, at the same UTF-16 and byte offset.
+struct AsciiAtoms<'t> {
+    bytes: &'t [u8],
+    base8: u32,
+    base16: u32,
+}
+
+/// ASCII lower-cased, as `char`s the emitter can borrow.
+static ASCII_LOWER: [char; 128] = {
+    let mut table = ['\0'; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = (i as u8).to_ascii_lowercase() as char;
+        i += 1;
+    }
+    table
+};
+
+impl Atoms for AsciiAtoms<'_> {
+    fn count(&self) -> usize {
+        self.bytes.len()
+    }
+    fn kind(&self, i: usize) -> Kind {
+        ASCII_KINDS[(self.bytes[i] & 0x7F) as usize]
+    }
+    fn folded(&self, i: usize) -> &[char] {
+        std::slice::from_ref(&ASCII_LOWER[(self.bytes[i] & 0x7F) as usize])
+    }
+    fn cjk(&self, _: usize) -> bool {
+        false
+    }
+    fn offsets(&self, i: usize) -> [u32; 4] {
+        let (at8, at16) = (self.base8 + i as u32, self.base16 + i as u32);
+        [at16, at16 + 1, at8, at8 + 1]
+    }
+}
+
+/// Splits a piece of text into words and emits them (the body of
+/// [`normalize`]); `continued` when an earlier piece was emitted, which a
+/// hard break separates from this one.
+fn segment<A: Atoms + ?Sized>(
+    atoms: &A,
+    continued: bool,
+    words: &mut Vec<Word>,
+    emitter: &mut Emitter,
+    out: &mut Normalized,
+) {
+    words.clear();
     // Words (runs of letters and digits, with leet symbols inside) and the
     // break before each.
-    let mut words: Vec<Word> = Vec::new();
     let mut i = 0;
     let mut pending: Option<Separator> = None;
-    while i < atoms.len() {
-        if !starts_word(&atoms, i) {
+    let n = atoms.count();
+    while i < n {
+        if !starts_word(atoms, i) {
             pending
                 .get_or_insert_with(Separator::default)
-                .add(atoms[i].kind, atoms.get(i + 1).map(|n| n.kind));
+                .add(atoms.kind(i), atoms.kind_at(i + 1));
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < atoms.len() && continues_word(&atoms, j) {
+        while j < n && continues_word(atoms, j) {
             j += 1;
         }
-        let len = atoms[i..j].iter().map(|a| a.len as usize).sum::<usize>();
+        let len = (i..j).map(|k| atoms.folded(k).len()).sum::<usize>();
         let (brk, sentence) = match (pending.take(), words.last()) {
             (Some(sep), Some(prev)) => (sep.brk(prev.len, len), sep.ends_sentence(prev.len, len)),
             (None, Some(_)) => (Break::Hard, false),
+            (None, None) if continued => (Break::Hard, false),
             (_, None) => (Break::None, false),
         };
-        let has_letter = atoms[i..j].iter().any(|a| {
+        let has_letter = (i..j).any(|k| {
             // Leetspeak disguises Latin-like words; digits beside CJK
             // (二十一点 → 21点) stay digits.
-            a.kind == Kind::Letter && a.folded().iter().any(|&c| c.is_alphabetic() && !is_cjk(c))
+            atoms.kind(k) == Kind::Letter
+                && atoms
+                    .folded(k)
+                    .iter()
+                    .any(|&c| c.is_alphabetic() && !is_cjk(c))
         });
         words.push(Word {
             range: (i, j),
@@ -409,34 +600,29 @@ pub fn normalize(text: &str) -> Normalized {
             chain_start = w;
         }
     }
-    let mut emitter = Emitter::default();
-    for w in &words {
+    for w in words.iter() {
         if w.sentence {
             emitter.sentence += 1;
         }
-        emitter.word(&mut out, &atoms[w.range.0..w.range.1], w.brk, w.has_letter);
+        emitter.word(out, atoms, w.range, w.brk, w.has_letter);
     }
-    out
 }
 
-fn is_alnum(a: Option<&Atom>) -> bool {
-    a.is_some_and(|a| matches!(a.kind, Kind::Letter | Kind::Digit))
+fn is_alnum(k: Option<Kind>) -> bool {
+    matches!(k, Some(Kind::Letter | Kind::Digit))
 }
 
 /// Whether atom `i` starts a word: a letter or digit, or a leetspeak symbol
 /// before a letter (`@ctivator`, `$wat`) or standing alone between
 /// separators in a spelled-out word (`r_@_r`).
-fn starts_word(atoms: &[Atom], i: usize) -> bool {
-    let a = &atoms[i];
-    match a.kind {
+fn starts_word<A: Atoms + ?Sized>(atoms: &A, i: usize) -> bool {
+    match atoms.kind(i) {
         Kind::Letter | Kind::Digit => true,
         Kind::Leet => {
-            let prev = i.checked_sub(1).and_then(|p| atoms.get(p));
-            let next = atoms.get(i + 1);
-            let lone = |x: Option<&Atom>| {
-                x.is_some_and(|x| matches!(x.kind, Kind::Joiner | Kind::Stop | Kind::Space))
-            };
-            (!is_alnum(prev) && (is_alnum(next) || next.is_some_and(|n| n.kind == Kind::Leet)))
+            let prev = i.checked_sub(1).and_then(|p| atoms.kind_at(p));
+            let next = atoms.kind_at(i + 1);
+            let lone = |x: Option<Kind>| matches!(x, Some(Kind::Joiner | Kind::Stop | Kind::Space));
+            (!is_alnum(prev) && (is_alnum(next) || next == Some(Kind::Leet)))
                 || (lone(prev) && lone(next))
         }
         _ => false,
@@ -445,15 +631,14 @@ fn starts_word(atoms: &[Atom], i: usize) -> bool {
 
 /// Whether atom `j` continues the word before it: a letter or digit, a leet
 /// symbol followed by more of the word, or a trailing `@`/`$` (`dat@`).
-fn continues_word(atoms: &[Atom], j: usize) -> bool {
-    let a = &atoms[j];
-    match a.kind {
+fn continues_word<A: Atoms + ?Sized>(atoms: &A, j: usize) -> bool {
+    match atoms.kind(j) {
         Kind::Letter | Kind::Digit => true,
         Kind::Leet => {
-            let next = atoms.get(j + 1);
+            let next = atoms.kind_at(j + 1);
             is_alnum(next)
-                || next.is_some_and(|n| n.kind == Kind::Leet)
-                || matches!(a.folded().first(), Some('@' | '$'))
+                || next == Some(Kind::Leet)
+                || matches!(atoms.folded(j).first(), Some('@' | '$'))
         }
         _ => false,
     }
@@ -529,14 +714,21 @@ struct Emitter {
 }
 
 impl Emitter {
-    fn word(&mut self, out: &mut Normalized, word: &[Atom], brk: Break, has_letter: bool) {
+    fn word<A: Atoms + ?Sized>(
+        &mut self,
+        out: &mut Normalized,
+        atoms: &A,
+        (from, to): (usize, usize),
+        brk: Break,
+        has_letter: bool,
+    ) {
         let mut brk = brk;
         let mut prev_cjk: Option<bool> = None;
         if self.started && brk != Break::None {
             self.token += 1;
         }
-        for a in word {
-            let cjk = a.is_cjk();
+        for k in from..to {
+            let cjk = atoms.cjk(k);
             if let Some(p) = prev_cjk {
                 if cjk || p != cjk {
                     // Every ideograph is a word of its own; a change of script
@@ -548,16 +740,18 @@ impl Emitter {
                 }
             }
             prev_cjk = Some(cjk);
-            if a.kind == Kind::Leet && !has_letter {
+            let kind = atoms.kind(k);
+            if kind == Kind::Leet && !has_letter {
                 // A symbol in a chain without letters ($100, |) is
                 // punctuation, not a disguised letter.
                 continue;
             }
-            for &c in a.folded() {
+            let [start16, end16, start8, end8] = atoms.offsets(k);
+            for &c in atoms.folded(k) {
                 // A digit inside a compatibility expansion (㍹ → dm3) is
                 // read like any other digit, so folding the skeleton again
                 // gives the same word.
-                let c = match a.kind {
+                let c = match kind {
                     Kind::Digit | Kind::Leet if has_letter => leet(c).unwrap_or(c),
                     _ if has_letter && c.is_ascii_digit() => leet(c).unwrap_or(c),
                     _ => c,
@@ -568,29 +762,24 @@ impl Emitter {
                     // the kept unit covering the repeats so a match ending
                     // here spans them ("app", not "ap").
                     if let Some(last) = out.units.last_mut() {
-                        last.end16 = last.end16.max(a.end16);
-                        last.end8 = last.end8.max(a.end8);
+                        last.end16 = last.end16.max(end16);
+                        last.end8 = last.end8.max(end8);
                     }
                     continue;
                 }
-                let index = out.units.len() as u32;
-                out.text.push(c);
-                if c.is_ascii() {
-                    out.byte_unit.push(index);
-                } else {
-                    out.byte_unit
-                        .extend(std::iter::repeat_n(index, c.len_utf8()));
-                }
-                out.units.push(Unit {
-                    start16: a.start16,
-                    end16: a.end16,
-                    start8: a.start8,
-                    end8: a.end8,
-                    brk: if self.started { brk } else { Break::None },
-                    token: self.token,
-                    sentence: self.sentence,
-                    cjk: is_cjk(c),
-                });
+                out.push(
+                    c,
+                    Unit {
+                        start16,
+                        end16,
+                        start8,
+                        end8,
+                        brk: if self.started { brk } else { Break::None },
+                        token: self.token,
+                        sentence: self.sentence,
+                        cjk: is_cjk(c),
+                    },
+                );
                 self.started = true;
                 self.last = Some(c);
                 brk = Break::None;
@@ -599,11 +788,12 @@ impl Emitter {
     }
 }
 
-/// Splits text into folded atoms, dropping ignorable characters.
-fn atomize(text: &str) -> Vec<Atom> {
-    let mut atoms = Vec::with_capacity(text.len());
-    let mut at16 = 0u32;
+/// Splits a piece of text starting at byte `base8` and UTF-16 offset
+/// `at16` into folded atoms, dropping ignorable characters; returns the
+/// UTF-16 offset of its end.
+fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 {
     for (at8, c) in text.char_indices() {
+        let at8 = base8 + at8 as u32;
         let start16 = at16;
         if c.is_ascii() {
             // Fast path: ASCII folds to itself, lower-cased, and is never
@@ -615,8 +805,8 @@ fn atomize(text: &str) -> Vec<Atom> {
                 len: 1,
                 start16,
                 end16: at16,
-                start8: at8 as u32,
-                end8: at8 as u32 + 1,
+                start8: at8,
+                end8: at8 + 1,
             });
             continue;
         }
@@ -654,9 +844,73 @@ fn atomize(text: &str) -> Vec<Atom> {
             len,
             start16,
             end16: at16,
-            start8: at8 as u32,
-            end8: (at8 + c.len_utf8()) as u32,
+            start8: at8,
+            end8: at8 + c.len_utf8() as u32,
         });
     }
-    atoms
+    at16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a skeleton holds, comparable.
+    fn dump(n: &Normalized) -> (String, String, Vec<usize>) {
+        let units = format!("{:?}", n.units);
+        let map = (0..=n.text.len()).map(|b| n.unit_at(b)).collect();
+        (n.text.clone(), units, map)
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_the_skeleton_of_the_whole_text() {
+        let corpus = include_str!("../../tests/corpus/signals.jsonl");
+        let texts: Vec<String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+            .collect();
+        assert!(texts.len() > 600, "corpus not read");
+        // Texts joined in ways that put cuts next to spelled-out words,
+        // leetspeak chains, sentence ends and non-ASCII characters.
+        let joined = [
+            texts.join(" "),
+            texts.join(". "),
+            texts.join(" k e y "),
+            texts.join(" ab 3 c "),
+            texts.join("\n"),
+        ];
+        let mut cuts = 0;
+        for text in &joined {
+            let whole = dump(&normalize_in_pieces(text, usize::MAX));
+            for piece in [3, 7, 64, PIECE] {
+                assert_eq!(
+                    dump(&normalize_in_pieces(text, piece)),
+                    whole,
+                    "piece {piece}"
+                );
+            }
+            let mut at = 0;
+            while at < text.len() {
+                at = next_cut(text.as_bytes(), at, 7);
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 1000, "the texts were not cut ({cuts} pieces)");
+    }
+
+    #[test]
+    fn a_skeleton_in_ascii_maps_bytes_to_units_directly() {
+        // Fullwidth letters fold to ASCII: the skeleton stays ASCII.
+        assert!(normalize("ｋｅｙｌｏｇｇｅｒ").ascii);
+        // An ideograph does not: from it on, bytes map through the table.
+        let n = normalize("trojan 木马 trojan");
+        assert!(!n.ascii);
+        assert_eq!(n.unit_at(n.text.find('马').unwrap_or(0)), 7);
+        assert_eq!(n.unit_at(n.text.len()), n.units.len());
+        let ascii = normalize("key logger");
+        assert!(ascii.ascii && ascii.byte_unit.is_empty());
+        assert_eq!(ascii.unit_at(3), 3);
+        assert_eq!(ascii.unit_at(99), ascii.units.len());
+    }
 }
