@@ -148,11 +148,12 @@ pub fn scan(text: &str) -> Vec<Signal> {
 /// The signals in one string under one ruleset version.
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     let engine = engine_in(rs);
-    let norm = normalize::normalize(text);
-    hits(engine, &norm)
-        .into_iter()
-        .map(|h| to_signal(engine, text, &norm, &h))
-        .collect()
+    Normalized::with(text, |norm| {
+        hits(engine, norm)
+            .into_iter()
+            .map(|h| to_signal(engine, text, norm, &h))
+            .collect()
+    })
 }
 
 /// What `scan(text)` returns on every surface.

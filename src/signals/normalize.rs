@@ -397,44 +397,79 @@ pub fn normalize(text: &str) -> Normalized {
 /// [`normalize`] with pieces of about `piece` bytes (the tests compare
 /// sizes: the skeleton must not depend on them).
 fn normalize_in_pieces(text: &str, piece: usize) -> Normalized {
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
-        units: Vec::with_capacity(text.len()),
-        byte_unit: Vec::new(),
-        ascii: true,
-    };
+    let mut out = Normalized::empty();
+    normalize_into(text, piece, &mut out);
+    out
+}
+
+impl Normalized {
+    /// An empty skeleton.
+    fn empty() -> Normalized {
+        Normalized {
+            text: String::new(),
+            units: Vec::new(),
+            byte_unit: Vec::new(),
+            ascii: true,
+        }
+    }
+
+    /// Calls `f` with the skeleton of `text`, reusing this thread's buffers
+    /// from the call before (a scan then writes memory that is already in
+    /// the processor's cache instead of fresh allocations).
+    pub fn with<R>(text: &str, f: impl FnOnce(&Normalized) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Normalized> =
+                std::cell::RefCell::new(Normalized::empty());
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut norm) => {
+                normalize_into(text, PIECE, &mut norm);
+                let result = f(&norm);
+                if norm.text.capacity() > 1 << 20 {
+                    // Do not keep a huge text's buffers for good.
+                    *norm = Normalized::empty();
+                }
+                result
+            }
+            // Re-entered from `f` (not done today): fresh buffers.
+            Err(_) => f(&normalize(text)),
+        })
+    }
+}
+
+/// Writes the skeleton of `text` into `out`, replacing what it held.
+fn normalize_into(text: &str, piece: usize, out: &mut Normalized) {
+    out.text.clear();
+    out.units.clear();
+    out.byte_unit.clear();
+    out.ascii = true;
+    out.text.reserve(text.len());
+    out.units.reserve(text.len());
     let mut emitter = Emitter::default();
     let mut atoms: Vec<Atom> = Vec::new();
     let mut words: Vec<Word> = Vec::new();
     let (mut at8, mut at16) = (0usize, 0u32);
     while at8 < text.len() {
         let cut = next_cut(text.as_bytes(), at8, piece);
-        let Some(piece) = text.get(at8..cut) else {
+        let Some(part) = text.get(at8..cut) else {
             break; // unreachable: cuts fall before ASCII letters
         };
         let continued = at8 > 0;
-        if piece.is_ascii() {
+        if part.is_ascii() {
             let ascii = AsciiAtoms {
-                bytes: piece.as_bytes(),
+                bytes: part.as_bytes(),
                 base8: at8 as u32,
                 base16: at16,
             };
-            segment(&ascii, continued, &mut words, &mut emitter, &mut out);
-            at16 += piece.len() as u32;
+            segment(&ascii, continued, &mut words, &mut emitter, out);
+            at16 += part.len() as u32;
         } else {
             atoms.clear();
-            at16 = atomize(piece, at8 as u32, at16, &mut atoms);
-            segment(
-                atoms.as_slice(),
-                continued,
-                &mut words,
-                &mut emitter,
-                &mut out,
-            );
+            at16 = atomize(part, at8 as u32, at16, &mut atoms);
+            segment(atoms.as_slice(), continued, &mut words, &mut emitter, out);
         }
         at8 = cut;
     }
-    out
 }
 
 /// Where the piece of text starting at `from` ends: the first place at least
