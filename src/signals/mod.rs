@@ -336,6 +336,7 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
 /// Whether the entry may match skeleton units `[s, e)`: word boundaries at
 /// both ends (except for CJK), and hard breaks inside only where the entry
 /// has a space (or between CJK characters), all in one sentence.
+#[inline(always)]
 fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> bool {
     let units = &norm.units;
     if e <= s || e > units.len() {
