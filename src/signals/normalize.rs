@@ -9,6 +9,9 @@
 //! the skeleton of `malware`.
 //!
 //! Per character, in order:
+//! 0. a URL percent-escape of printable ASCII (`%6B`) or an HTML character
+//!    reference (`&#107;`, `&#x6B;`, `&amp;`) is read as the character it
+//!    stands for, over the escape's whole span;
 //! 1. default-ignorable characters (zero-width, bidi controls, variation
 //!    selectors, soft hyphen, tags) are dropped without breaking the word;
 //! 2. Unicode compatibility decomposition (NFKD, which covers fullwidth
@@ -396,8 +399,9 @@ const PIECE: usize = 1024;
 ///
 /// The text is read in pieces of about [`PIECE`] bytes cut where nothing
 /// can join across the cut (see [`next_cut`]), so the result is the same as
-/// reading it whole; a piece that is all ASCII (most of a listing) is read
-/// straight from its bytes without decoding or folding characters.
+/// reading it whole; a piece that is all ASCII with no escapes (most of a
+/// listing) is read straight from its bytes without decoding or folding
+/// characters.
 pub fn normalize(text: &str) -> Normalized {
     normalize_in_pieces(text, PIECE)
 }
@@ -463,7 +467,7 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized) {
             break; // unreachable: cuts fall before ASCII letters
         };
         let continued = at8 > 0;
-        if part.is_ascii() {
+        if part.bytes().all(|b| b.is_ascii() && b != b'%' && b != b'&') {
             let ascii = AsciiAtoms {
                 bytes: part.as_bytes(),
                 base8: at8 as u32,
@@ -852,13 +856,25 @@ impl Emitter {
 /// `at16` into folded atoms, dropping ignorable characters; returns the
 /// UTF-16 offset of its end.
 fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 {
-    for (at8, c) in text.char_indices() {
-        let at8 = base8 + at8 as u32;
+    let mut at = 0usize;
+    while let Some(rest) = text.get(at..) {
+        let Some(raw) = rest.chars().next() else {
+            break;
+        };
+        // A character, or an escape standing for one (`%6B`, `&#107;`),
+        // read as that character over the escape's whole span.
+        let (c, width, width16) = match raw {
+            '%' | '&' => escape_at(rest).map_or((raw, 1, 1), |(c, w)| (c, w, w)),
+            _ => (raw, raw.len_utf8(), raw.len_utf16()),
+        };
+        let at8 = base8 + at as u32;
         let start16 = at16;
+        at += width;
+        at16 += width16 as u32;
+        let end8 = at8 + width as u32;
         if c.is_ascii() {
             // Fast path: ASCII folds to itself, lower-cased, and is never
             // ignorable.
-            at16 += 1;
             atoms.push(Atom {
                 kind: ASCII_KINDS[c as usize],
                 chars: [c.to_ascii_lowercase(), ' ', ' ', ' '],
@@ -866,11 +882,10 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
                 start16,
                 end16: at16,
                 start8: at8,
-                end8: at8 + 1,
+                end8,
             });
             continue;
         }
-        at16 += c.len_utf16() as u32;
         if is_ignorable(c) {
             continue;
         }
@@ -905,10 +920,56 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
             start16,
             end16: at16,
             start8: at8,
-            end8: at8 + c.len_utf8() as u32,
+            end8,
         });
     }
     at16
+}
+
+/// The character an escape at the start of `text` stands for, and the
+/// escape's length in bytes: a URL percent-escape of printable ASCII
+/// (`%6B` → `k`, `%20` → space) or an HTML character reference (`&#107;`,
+/// `&#x6B;`, `&amp;`). Disguises like `%6Beylogger` and `&#107;eylogger`
+/// then read as the word they spell.
+fn escape_at(text: &str) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    match bytes.first()? {
+        b'%' => {
+            let hex = text.get(1..3)?;
+            let b = u8::from_str_radix(hex, 16).ok()?;
+            (hex.bytes().all(|h| h.is_ascii_hexdigit()) && (0x20..0x7F).contains(&b))
+                .then_some((char::from(b), 3))
+        }
+        b'&' => {
+            let end = bytes.iter().take(12).position(|&b| b == b';')?;
+            let body = text.get(1..end)?;
+            let c = if let Some(num) = body.strip_prefix('#') {
+                let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => (hex, 16),
+                    None => (num, 10),
+                };
+                if digits.is_empty() || !digits.chars().all(|d| d.is_digit(radix)) {
+                    return None;
+                }
+                char::from_u32(u32::from_str_radix(digits, radix).ok()?)?
+            } else {
+                match body {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{A0}',
+                    "shy" => '\u{AD}',
+                    "zwj" => '\u{200D}',
+                    "zwnj" => '\u{200C}',
+                    _ => return None,
+                }
+            };
+            Some((c, end + 1))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
