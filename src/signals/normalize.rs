@@ -89,6 +89,40 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// An empty skeleton.
+    fn empty() -> Normalized {
+        Normalized {
+            text: String::new(),
+            units: Vec::new(),
+            byte_unit: Vec::new(),
+            ascii: true,
+        }
+    }
+
+    /// Calls `f` with the skeleton of `text`, reusing this thread's buffers
+    /// from the call before (a scan then writes memory that is already in
+    /// the processor's cache instead of fresh allocations).
+    pub fn with<R>(text: &str, f: impl FnOnce(&Normalized) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Normalized, Buffers)> =
+                std::cell::RefCell::new((Normalized::empty(), Buffers::default()));
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (norm, buffers) = &mut *scratch;
+                normalize_into(text, PIECE, norm, buffers);
+                let result = f(norm);
+                if norm.text.capacity() > 1 << 20 {
+                    // Do not keep a huge text's buffers for good.
+                    *scratch = (Normalized::empty(), Buffers::default());
+                }
+                result
+            }
+            // Re-entered from `f` (not done today): fresh buffers.
+            Err(_) => f(&normalize(text)),
+        })
+    }
+
     /// The skeleton split into its words (a CJK ideograph is a word of its
     /// own). Normalising a word of the skeleton gives the same word back:
     /// folding is idempotent, which is what lets vocabulary entries, folded
@@ -410,47 +444,22 @@ pub fn normalize(text: &str) -> Normalized {
 /// sizes: the skeleton must not depend on them).
 fn normalize_in_pieces(text: &str, piece: usize) -> Normalized {
     let mut out = Normalized::empty();
-    normalize_into(text, piece, &mut out);
+    normalize_into(text, piece, &mut out, &mut Buffers::default());
     out
 }
 
-impl Normalized {
-    /// An empty skeleton.
-    fn empty() -> Normalized {
-        Normalized {
-            text: String::new(),
-            units: Vec::new(),
-            byte_unit: Vec::new(),
-            ascii: true,
-        }
-    }
-
-    /// Calls `f` with the skeleton of `text`, reusing this thread's buffers
-    /// from the call before (a scan then writes memory that is already in
-    /// the processor's cache instead of fresh allocations).
-    pub fn with<R>(text: &str, f: impl FnOnce(&Normalized) -> R) -> R {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<Normalized> =
-                std::cell::RefCell::new(Normalized::empty());
-        }
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut norm) => {
-                normalize_into(text, PIECE, &mut norm);
-                let result = f(&norm);
-                if norm.text.capacity() > 1 << 20 {
-                    // Do not keep a huge text's buffers for good.
-                    *norm = Normalized::empty();
-                }
-                result
-            }
-            // Re-entered from `f` (not done today): fresh buffers.
-            Err(_) => f(&normalize(text)),
-        })
-    }
+/// Working buffers of [`normalize_into`], kept between calls by
+/// [`Normalized::with`].
+#[derive(Debug, Default)]
+struct Buffers {
+    /// The decoded characters of a piece that is not plain ASCII.
+    atoms: Vec<Atom>,
+    /// The words of a piece.
+    words: Vec<Word>,
 }
 
 /// Writes the skeleton of `text` into `out`, replacing what it held.
-fn normalize_into(text: &str, piece: usize, out: &mut Normalized) {
+fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut Buffers) {
     out.text.clear();
     out.units.clear();
     out.byte_unit.clear();
@@ -458,8 +467,7 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized) {
     out.text.reserve(text.len());
     out.units.reserve(text.len());
     let mut emitter = Emitter::default();
-    let mut atoms: Vec<Atom> = Vec::new();
-    let mut words: Vec<Word> = Vec::new();
+    let Buffers { atoms, words } = buffers;
     let (mut at8, mut at16) = (0usize, 0u32);
     while at8 < text.len() {
         let cut = next_cut(text.as_bytes(), at8, piece);
@@ -473,12 +481,12 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized) {
                 base8: at8 as u32,
                 base16: at16,
             };
-            segment(&ascii, continued, &mut words, &mut emitter, out);
+            segment(&ascii, continued, words, &mut emitter, out);
             at16 += part.len() as u32;
         } else {
             atoms.clear();
-            at16 = atomize(part, at8 as u32, at16, &mut atoms);
-            segment(atoms.as_slice(), continued, &mut words, &mut emitter, out);
+            at16 = atomize(part, at8 as u32, at16, atoms);
+            segment(atoms.as_slice(), continued, words, &mut emitter, out);
         }
         at8 = cut;
     }
@@ -935,10 +943,11 @@ fn escape_at(text: &str) -> Option<(char, usize)> {
     let bytes = text.as_bytes();
     match bytes.first()? {
         b'%' => {
-            let hex = text.get(1..3)?;
+            let hex = text
+                .get(1..3)
+                .filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()))?;
             let b = u8::from_str_radix(hex, 16).ok()?;
-            (hex.bytes().all(|h| h.is_ascii_hexdigit()) && (0x20..0x7F).contains(&b))
-                .then_some((char::from(b), 3))
+            (0x20..0x7F).contains(&b).then_some((char::from(b), 3))
         }
         b'&' => {
             let end = bytes.iter().take(12).position(|&b| b == b';')?;
@@ -1033,5 +1042,31 @@ mod tests {
         assert!(ascii.ascii && ascii.byte_unit.is_empty());
         assert_eq!(ascii.unit_at(3), 3);
         assert_eq!(ascii.unit_at(99), ascii.units.len());
+    }
+
+    #[test]
+    fn escapes_read_as_the_characters_they_stand_for() {
+        assert_eq!(escape_at("%6Bey"), Some(('k', 3)));
+        assert_eq!(escape_at("%20"), Some((' ', 3)));
+        assert_eq!(escape_at("&#107;"), Some(('k', 6)));
+        assert_eq!(escape_at("&#x6B;"), Some(('k', 6)));
+        assert_eq!(escape_at("&amp;"), Some(('&', 5)));
+        // Not escapes: a sign, a non-hex pair, a control byte, no `;`, an
+        // unknown name, a code point beyond Unicode.
+        for text in [
+            "%+F",
+            "%OFF",
+            "%0A",
+            "&#107",
+            "&copy;",
+            "&#x110000;",
+            "&#;",
+            "%",
+        ] {
+            assert_eq!(escape_at(text), None, "{text}");
+        }
+        let n = normalize("get %6Beylogger");
+        assert_eq!(n.text, "getkeyioger");
+        assert_eq!((n.units[3].start16, n.units[3].end16), (4, 7));
     }
 }
