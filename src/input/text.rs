@@ -7,30 +7,7 @@ pub fn utf16_offset(text: &str, byte: usize) -> u32 {
     head.chars().map(|c| c.len_utf16() as u32).sum()
 }
 
-/// Bidirectional embedding, override and isolate controls: they reorder
-/// what is displayed and can disguise text.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Characters that render as nothing (zero-width, soft hyphen, fillers):
-/// they can hide text or split a word invisibly.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{180E}'
-            | '\u{061C}'
-            | '\u{034F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{3164}'
-            | '\u{FFA0}'
-    )
-}
+pub use listing_precheck_normalize::{is_bidi_control, is_invisible};
 
 /// Number of characters (Unicode scalar values) in `text`.
 pub fn char_len(text: &str) -> usize {

@@ -1,0 +1,1102 @@
+//! The one normalisation pipeline every signal class shares.
+//!
+//! Text becomes a *skeleton*: a stream of folded characters with the
+//! separators between words removed, where every character remembers the
+//! original text it came from (UTF-16 and byte offsets), whether a word break
+//! preceded it, and which token and sentence it belongs to. Vocabulary terms
+//! go through the same pipeline, so `M4lw@re`, `ｍａｌｗａｒｅ`, `mаlwаre`
+//! (Cyrillic а), `m a l w a r e`, `mal\u{200B}ware` and `maaalware` all become
+//! the skeleton of `malware`.
+//!
+//! Per character, in order:
+//! 0. a URL percent-escape of printable ASCII (`%6B`) or an HTML character
+//!    reference (`&#107;`, `&#x6B;`, `&amp;`) is read as the character it
+//!    stands for, over the escape's whole span;
+//! 1. default-ignorable characters (zero-width, bidi controls, variation
+//!    selectors, soft hyphen, tags) are dropped without breaking the word;
+//! 2. Unicode compatibility decomposition (NFKD, which covers fullwidth
+//!    forms and mathematical alphanumerics), then combining marks are dropped
+//!    (diacritics), then lower-casing;
+//! 3. non-ASCII letters whose Unicode TR39 confusable prototype is ASCII are
+//!    replaced by it (Cyrillic/Greek look-alikes), from `unicode-security`'s TR39 data filtered at build time (`build.rs`);
+//! 4. traditional Chinese characters are mapped to simplified ones
+//!    (`data/signals/zh-variants.json`).
+//!
+//! Then per word: digits and symbols inside words that contain letters are
+//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`),
+//! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
+//! for), and runs of a repeated character collapse to one. Words spelled out
+//! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`) join through
+//! *soft* breaks; ordinary spaces between words are *hard* breaks.
+//!
+//! The whole pass is linear in the input length.
+//!
+//! This is a crate of its own (re-exported as `listing_precheck::signals::
+//! normalize`) so that the size-optimised wasm build can compile this hot
+//! path for speed: see `[profile.release.package.*]` in the root
+//! `Cargo.toml`.
+
+#![forbid(unsafe_code)]
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// What separates a skeleton character from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Break {
+    /// Same word.
+    None,
+    /// A separator inside a word (`key-gen`, `c.r.a.c.k`, `k e y`), or a
+    /// change of script: a match may run through it.
+    Soft,
+    /// A space between words: a match may only run through it where the
+    /// vocabulary phrase has a space too.
+    Hard,
+}
+
+/// One skeleton character and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit {
+    /// Start of the original character(s), in UTF-16 code units.
+    pub start16: u32,
+    /// End of the original character(s), in UTF-16 code units.
+    pub end16: u32,
+    /// Start of the original character(s), in bytes.
+    pub start8: u32,
+    /// End of the original character(s), in bytes.
+    pub end8: u32,
+    /// What precedes this character.
+    pub brk: Break,
+    /// Index of the word (a CJK character is a word of its own).
+    pub token: u32,
+    /// Index of the sentence.
+    pub sentence: u32,
+    /// Whether this is a CJK ideograph (no word boundaries in the script).
+    pub cjk: bool,
+}
+
+/// Normalised text: the skeleton string and, per skeleton character, its
+/// [`Unit`].
+#[derive(Debug)]
+pub struct Normalized {
+    /// The skeleton.
+    pub text: String,
+    /// One unit per `char` of [`Normalized::text`].
+    pub units: Vec<Unit>,
+    /// Unit index of each byte of [`Normalized::text`] (for match offsets);
+    /// left empty while the skeleton is ASCII, where byte and unit indices
+    /// are the same.
+    byte_unit: Vec<u32>,
+    /// Whether the skeleton so far is ASCII (`byte_unit` not needed).
+    ascii: bool,
+}
+
+impl Normalized {
+    /// An empty skeleton.
+    fn empty() -> Normalized {
+        Normalized {
+            text: String::new(),
+            units: Vec::new(),
+            byte_unit: Vec::new(),
+            ascii: true,
+        }
+    }
+
+    /// Calls `f` with the skeleton of `text`, reusing this thread's buffers
+    /// from the call before (a scan then writes memory that is already in
+    /// the processor's cache instead of fresh allocations).
+    pub fn with<R>(text: &str, f: impl FnOnce(&Normalized) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Normalized, Buffers)> =
+                std::cell::RefCell::new((Normalized::empty(), Buffers::default()));
+        }
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (norm, buffers) = &mut *scratch;
+                normalize_into(text, PIECE, norm, buffers);
+                let result = f(norm);
+                if norm.text.capacity() > 1 << 20 {
+                    // Do not keep a huge text's buffers for good.
+                    *scratch = (Normalized::empty(), Buffers::default());
+                }
+                result
+            }
+            // Re-entered from `f` (not done today): fresh buffers.
+            Err(_) => f(&normalize(text)),
+        })
+    }
+
+    /// The skeleton split into its words (a CJK ideograph is a word of its
+    /// own). Normalising a word of the skeleton gives the same word back:
+    /// folding is idempotent, which is what lets vocabulary entries, folded
+    /// by the same code, match folded text.
+    pub fn words(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut token = None;
+        for (c, u) in self.text.chars().zip(&self.units) {
+            if token != Some(u.token) {
+                out.push(String::new());
+                token = Some(u.token);
+            }
+            if let Some(w) = out.last_mut() {
+                w.push(c);
+            }
+        }
+        out
+    }
+
+    /// Unit index of a byte offset of [`Normalized::text`]; `len` maps to
+    /// `units.len()`.
+    #[inline(always)]
+    pub fn unit_at(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte.min(self.units.len());
+        }
+        self.byte_unit
+            .get(byte)
+            .map_or(self.units.len(), |&u| u as usize)
+    }
+
+    /// Appends one skeleton character and its unit. Inlined so the unit's
+    /// fields are stored straight into the vector (a unit built on the
+    /// stack and copied stalls on store forwarding: a fifth of scan time).
+    #[inline(always)]
+    fn push(&mut self, c: char, unit: Unit) {
+        let index = self.units.len() as u32;
+        if c.is_ascii() {
+            if !self.ascii {
+                self.byte_unit.push(index);
+            }
+        } else {
+            if self.ascii {
+                // The first non-ASCII character: from here on bytes and
+                // units differ, so the map is written out.
+                self.ascii = false;
+                self.byte_unit.extend(0..index);
+            }
+            self.byte_unit
+                .extend(std::iter::repeat_n(index, c.len_utf8()));
+        }
+        self.text.push(c);
+        self.units.push(unit);
+    }
+}
+
+/// Kinds of original characters, after folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter (any script) or a CJK ideograph.
+    Letter,
+    /// An ASCII digit.
+    Digit,
+    /// A symbol that leetspeak uses for a letter.
+    Leet,
+    /// A separator that may sit inside a word.
+    Joiner,
+    /// Whitespace.
+    Space,
+    /// Ends a sentence (when followed by a space or the end).
+    Stop,
+    /// Ends a sentence wherever it is (newline, CJK full stop).
+    HardStop,
+    /// Any other punctuation or symbol.
+    Other,
+    /// Not yet classified (non-ASCII): letter or symbol, see [`kind_of`].
+    NonAscii,
+}
+
+/// One original character, folded.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    kind: Kind,
+    /// Folded characters (at most 4; longer expansions are truncated).
+    chars: [char; 4],
+    len: u8,
+    start16: u32,
+    end16: u32,
+    start8: u32,
+    end8: u32,
+}
+
+impl Atom {
+    #[inline(always)]
+    fn folded(&self) -> &[char] {
+        &self.chars[..self.len as usize]
+    }
+
+    #[inline(always)]
+    fn is_cjk(&self) -> bool {
+        self.len > 0 && is_cjk(self.chars[0])
+    }
+}
+
+static ZH_VARIANTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: std::collections::BTreeMap<String, String>,
+    }
+    let file: File = serde_json::from_str(include_str!("../../../data/signals/zh-variants.json"))
+        .unwrap_or(File {
+            map: Default::default(),
+        });
+    file.map
+        .iter()
+        .filter_map(|(from, to)| Some((from.chars().next()?, to.chars().next()?)))
+        .collect()
+});
+
+/// Look-alike letters TR39 leaves alone (`data/signals/confusables-extra.json`).
+struct ExtraConfusables {
+    map: HashMap<char, char>,
+    ranges: Vec<(u32, u32, char)>,
+}
+
+static EXTRA: LazyLock<ExtraConfusables> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: std::collections::BTreeMap<String, String>,
+        ranges: Vec<(String, String, String)>,
+    }
+    let file: Option<File> =
+        serde_json::from_str(include_str!("../../../data/signals/confusables-extra.json")).ok();
+    let first = |s: &str| s.chars().next();
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok();
+    ExtraConfusables {
+        map: file
+            .iter()
+            .flat_map(|f| f.map.iter())
+            .filter_map(|(k, v)| Some((first(k)?, first(v)?)))
+            .collect(),
+        ranges: file
+            .iter()
+            .flat_map(|f| f.ranges.iter())
+            .filter_map(|(a, b, c)| Some((hex(a)?, hex(b)?, first(c)?)))
+            .collect(),
+    }
+});
+
+/// The ASCII letter a look-alike from the supplementary table stands for.
+fn extra_confusable(c: char) -> Option<char> {
+    if let Some(&m) = EXTRA.map.get(&c) {
+        return Some(m);
+    }
+    let cp = c as u32;
+    EXTRA
+        .ranges
+        .iter()
+        .find(|(a, b, _)| (*a..=*b).contains(&cp))
+        .and_then(|(a, _, first)| char::from_u32(*first as u32 + (cp - a)))
+}
+
+/// Whether a character is dropped without breaking a word: the characters
+/// the text rules report as bidi controls or invisible, plus Unicode's other
+/// default-ignorable code points (variation selectors, tags, …).
+pub fn is_ignorable(c: char) -> bool {
+    is_bidi_control(c)
+        || is_invisible(c)
+        || matches!(c,
+            '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Bidirectional embedding, override and isolate controls: they reorder
+/// what is displayed and can disguise text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that render as nothing (zero-width, soft hyphen, fillers):
+/// they can hide text or split a word invisibly.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{061C}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+    )
+}
+
+/// Whether a character is a CJK ideograph (or kana/hangul: scripts without
+/// spaces between words).
+#[inline(always)]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// [`kind_of`] for ASCII, precomputed.
+static ASCII_KINDS: [Kind; 128] = {
+    let mut table = [Kind::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = kind_of_slow(i as u8 as char);
+        i += 1;
+    }
+    table
+};
+
+fn kind_of(c: char) -> Kind {
+    match ASCII_KINDS.get(c as usize) {
+        Some(&k) => k,
+        None => match kind_of_slow(c) {
+            Kind::NonAscii if c.is_alphanumeric() => Kind::Letter,
+            Kind::NonAscii => Kind::Other,
+            k => k,
+        },
+    }
+}
+
+const fn kind_of_slow(c: char) -> Kind {
+    match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '。' | '！' | '？' | '；' => Kind::HardStop,
+        c if c.is_ascii_whitespace() || (!c.is_ascii() && is_unicode_space(c)) => Kind::Space,
+        '0'..='9' => Kind::Digit,
+        '@' | '$' | '!' | '|' | '€' | '£' => Kind::Leet,
+        '.' | '?' | ';' => Kind::Stop,
+        '-' | '_' | '*' | '\'' | '’' | '`' | '·' | '•' | '~' | '^' | '/' | '\\' | '+' | '='
+        | '#' | '‐' | '‑' | '‒' | '–' | '—' | '・' | '、' | '，' | ',' | ':' | '"' | '“' | '”' => {
+            Kind::Joiner
+        }
+        'a'..='z' | 'A'..='Z' => Kind::Letter,
+        _ if c.is_ascii() => Kind::Other,
+        _ => Kind::NonAscii,
+    }
+}
+
+/// Unicode white space outside ASCII (`char::is_whitespace` is not `const`).
+const fn is_unicode_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Folds one original character (steps 2–4 of the pipeline).
+fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
+    let mut push = |d: char| {
+        if (*len as usize) < out.len() {
+            out[*len as usize] = d;
+            *len += 1;
+        }
+    };
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    if let Some(&s) = ZH_VARIANTS.get(&c) {
+        push(s);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            if l.is_ascii() {
+                push(l);
+                continue;
+            }
+            if let Some(s) = ZH_VARIANTS.get(&l).copied().or_else(|| extra_confusable(l)) {
+                push(s);
+                continue;
+            }
+            match ascii_confusable(l) {
+                Some(skeleton) => skeleton.iter().for_each(|&b| push(char::from(b))),
+                None => push(l),
+            }
+        }
+    });
+}
+
+include!(concat!(env!("OUT_DIR"), "/confusables.rs"));
+
+/// The ASCII letters or digits a non-ASCII character looks like under
+/// Unicode TR39 (Cyrillic `а` → `a`, `ℓ` → `l`), if it looks like 1–4 of
+/// them: the table `build.rs` derives from `unicode-security`.
+pub fn ascii_confusable(c: char) -> Option<&'static [u8]> {
+    let i = ASCII_CONFUSABLES
+        .binary_search_by_key(&(c as u32), |&(k, _)| k)
+        .ok()?;
+    let (_, skeleton) = ASCII_CONFUSABLES.get(i)?;
+    let len = skeleton
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(skeleton.len());
+    skeleton.get(..len)
+}
+
+/// The letter a leetspeak digit or symbol stands for.
+#[inline(always)]
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' | '€' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        '£' => 'l',
+        _ => return None,
+    })
+}
+
+/// Bytes of text normalised at a time: long texts go through in pieces
+/// that stay in the processor's cache (see [`next_cut`]).
+const PIECE: usize = 1024;
+
+/// Normalises text into its skeleton. Linear in `text.len()`.
+///
+/// The text is read in pieces of about [`PIECE`] bytes cut where nothing
+/// can join across the cut (see [`next_cut`]), so the result is the same as
+/// reading it whole; a piece that is all ASCII with no escapes (most of a
+/// listing) is read straight from its bytes without decoding or folding
+/// characters.
+pub fn normalize(text: &str) -> Normalized {
+    normalize_in_pieces(text, PIECE)
+}
+
+/// [`normalize`] with pieces of about `piece` bytes (the tests compare
+/// sizes: the skeleton must not depend on them).
+fn normalize_in_pieces(text: &str, piece: usize) -> Normalized {
+    let mut out = Normalized::empty();
+    normalize_into(text, piece, &mut out, &mut Buffers::default());
+    out
+}
+
+/// Working buffers of [`normalize_into`], kept between calls by
+/// [`Normalized::with`].
+#[derive(Debug, Default)]
+struct Buffers {
+    /// The decoded characters of a piece that is not plain ASCII.
+    atoms: Vec<Atom>,
+    /// The words of a piece.
+    words: Vec<Word>,
+}
+
+/// Writes the skeleton of `text` into `out`, replacing what it held.
+fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut Buffers) {
+    out.text.clear();
+    out.units.clear();
+    out.byte_unit.clear();
+    out.ascii = true;
+    out.text.reserve(text.len());
+    out.units.reserve(text.len());
+    let mut emitter = Emitter::default();
+    let Buffers { atoms, words } = buffers;
+    let (mut at8, mut at16) = (0usize, 0u32);
+    while at8 < text.len() {
+        let cut = next_cut(text.as_bytes(), at8, piece);
+        let Some(part) = text.get(at8..cut) else {
+            break; // unreachable: cuts fall before ASCII letters
+        };
+        let continued = at8 > 0;
+        if part.bytes().all(|b| b.is_ascii() && b != b'%' && b != b'&') {
+            let ascii = AsciiAtoms {
+                bytes: part.as_bytes(),
+                base8: at8 as u32,
+                base16: at16,
+            };
+            segment(&ascii, continued, words, &mut emitter, out);
+            at16 += part.len() as u32;
+        } else {
+            atoms.clear();
+            at16 = atomize(part, at8 as u32, at16, atoms);
+            segment(atoms.as_slice(), continued, words, &mut emitter, out);
+        }
+        at8 = cut;
+    }
+}
+
+/// Where the piece of text starting at `from` ends: the first place at least
+/// `piece` bytes on where a word of two or more ASCII letters is followed
+/// by one space and an ASCII letter (`…ab c…`, cut before `c`), or the end.
+/// Nothing joins across such a space: it is a hard break (the word before
+/// is not a lone letter of a spelled-out word), it ends no sentence, and
+/// leetspeak chains stop at hard breaks; the piece after starts a word.
+fn next_cut(bytes: &[u8], from: usize, piece: usize) -> usize {
+    let mut p = from.saturating_add(piece.max(3));
+    while p < bytes.len() {
+        if bytes[p - 1] == b' '
+            && bytes[p].is_ascii_alphabetic()
+            && bytes[p - 2].is_ascii_alphabetic()
+            && bytes[p - 3].is_ascii_alphabetic()
+        {
+            return p;
+        }
+        p += 1;
+    }
+    bytes.len()
+}
+
+/// A sequence of original characters, folded, as the word segmentation and
+/// the emitter read it: decoded [`Atom`]s, or the bytes of ASCII text.
+trait Atoms {
+    /// Number of characters.
+    fn count(&self) -> usize;
+    /// Kind of character `i`.
+    fn kind(&self, i: usize) -> Kind;
+    /// Folded form of character `i`.
+    fn folded(&self, i: usize) -> &[char];
+    /// Whether character `i` is a CJK ideograph.
+    fn cjk(&self, i: usize) -> bool;
+    /// UTF-16 start and end, byte start and end of character `i`.
+    fn offsets(&self, i: usize) -> [u32; 4];
+
+    /// The kind of character `i`, if there is one.
+    #[inline(always)]
+    fn kind_at(&self, i: usize) -> Option<Kind> {
+        (i < self.count()).then(|| self.kind(i))
+    }
+}
+
+impl Atoms for [Atom] {
+    #[inline(always)]
+    fn count(&self) -> usize {
+        self.len()
+    }
+    #[inline(always)]
+    fn kind(&self, i: usize) -> Kind {
+        self[i].kind
+    }
+    #[inline(always)]
+    fn folded(&self, i: usize) -> &[char] {
+        self[i].folded()
+    }
+    #[inline(always)]
+    fn cjk(&self, i: usize) -> bool {
+        self[i].is_cjk()
+    }
+    #[inline(always)]
+    fn offsets(&self, i: usize) -> [u32; 4] {
+        let a = &self[i];
+        [a.start16, a.end16, a.start8, a.end8]
+    }
+}
+
+/// ASCII text read as atoms: every byte is a character folding to its
+/// lower case, at the same UTF-16 and byte offset.
+struct AsciiAtoms<'t> {
+    bytes: &'t [u8],
+    base8: u32,
+    base16: u32,
+}
+
+/// ASCII lower-cased, as `char`s the emitter can borrow.
+static ASCII_LOWER: [char; 128] = {
+    let mut table = ['\0'; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = (i as u8).to_ascii_lowercase() as char;
+        i += 1;
+    }
+    table
+};
+
+impl Atoms for AsciiAtoms<'_> {
+    #[inline(always)]
+    fn count(&self) -> usize {
+        self.bytes.len()
+    }
+    #[inline(always)]
+    fn kind(&self, i: usize) -> Kind {
+        ASCII_KINDS[(self.bytes[i] & 0x7F) as usize]
+    }
+    #[inline(always)]
+    fn folded(&self, i: usize) -> &[char] {
+        std::slice::from_ref(&ASCII_LOWER[(self.bytes[i] & 0x7F) as usize])
+    }
+    #[inline(always)]
+    fn cjk(&self, _: usize) -> bool {
+        false
+    }
+    #[inline(always)]
+    fn offsets(&self, i: usize) -> [u32; 4] {
+        let (at8, at16) = (self.base8 + i as u32, self.base16 + i as u32);
+        [at16, at16 + 1, at8, at8 + 1]
+    }
+}
+
+/// Splits a piece of text into words and emits them (the body of
+/// [`normalize`]); `continued` when an earlier piece was emitted, which a
+/// hard break separates from this one.
+fn segment<A: Atoms + ?Sized>(
+    atoms: &A,
+    continued: bool,
+    words: &mut Vec<Word>,
+    emitter: &mut Emitter,
+    out: &mut Normalized,
+) {
+    words.clear();
+    // Words (runs of letters and digits, with leet symbols inside) and the
+    // break before each.
+    let mut i = 0;
+    let mut pending: Option<Separator> = None;
+    let n = atoms.count();
+    while i < n {
+        if !starts_word(atoms, i) {
+            pending
+                .get_or_insert_with(Separator::default)
+                .add(atoms.kind(i), atoms.kind_at(i + 1));
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && continues_word(atoms, j) {
+            j += 1;
+        }
+        let len = (i..j).map(|k| atoms.folded(k).len()).sum::<usize>();
+        let (brk, sentence) = match (pending.take(), words.last()) {
+            (Some(sep), Some(prev)) => (sep.brk(prev.len, len), sep.ends_sentence(prev.len, len)),
+            (None, Some(_)) => (Break::Hard, false),
+            (None, None) if continued => (Break::Hard, false),
+            (_, None) => (Break::None, false),
+        };
+        let has_letter = (i..j).any(|k| {
+            // Leetspeak disguises Latin-like words; digits beside CJK
+            // (二十一点 → 21点) stay digits.
+            atoms.kind(k) == Kind::Letter
+                && atoms
+                    .folded(k)
+                    .iter()
+                    .any(|&c| c.is_alphabetic() && !is_cjk(c))
+        });
+        words.push(Word {
+            range: (i, j),
+            len,
+            brk,
+            sentence,
+            has_letter,
+        });
+        i = j;
+    }
+    // Leetspeak is read in a chain of words joined by soft breaks that has a
+    // letter somewhere (`k 3 y l 0 g`), so spelled-out digits count too.
+    let mut chain_start = 0;
+    for w in 0..=words.len() {
+        if w == words.len() || (w > 0 && words[w].brk != Break::Soft) {
+            let any = words[chain_start..w].iter().any(|x| x.has_letter);
+            words[chain_start..w]
+                .iter_mut()
+                .for_each(|x| x.has_letter = any);
+            chain_start = w;
+        }
+    }
+    for w in words.iter() {
+        if w.sentence {
+            emitter.sentence += 1;
+        }
+        emitter.word(out, atoms, w.range, w.brk, w.has_letter);
+    }
+}
+
+#[inline(always)]
+fn is_alnum(k: Option<Kind>) -> bool {
+    matches!(k, Some(Kind::Letter | Kind::Digit))
+}
+
+/// Whether atom `i` starts a word: a letter or digit, or a leetspeak symbol
+/// before a letter (`@ctivator`, `$wat`) or standing alone between
+/// separators in a spelled-out word (`r_@_r`).
+#[inline(always)]
+fn starts_word<A: Atoms + ?Sized>(atoms: &A, i: usize) -> bool {
+    match atoms.kind(i) {
+        Kind::Letter | Kind::Digit => true,
+        Kind::Leet => {
+            let prev = i.checked_sub(1).and_then(|p| atoms.kind_at(p));
+            let next = atoms.kind_at(i + 1);
+            let lone = |x: Option<Kind>| matches!(x, Some(Kind::Joiner | Kind::Stop | Kind::Space));
+            (!is_alnum(prev) && (is_alnum(next) || next == Some(Kind::Leet)))
+                || (lone(prev) && lone(next))
+        }
+        _ => false,
+    }
+}
+
+/// Whether atom `j` continues the word before it: a letter or digit, a leet
+/// symbol followed by more of the word, or a trailing `@`/`$` (`dat@`).
+#[inline(always)]
+fn continues_word<A: Atoms + ?Sized>(atoms: &A, j: usize) -> bool {
+    match atoms.kind(j) {
+        Kind::Letter | Kind::Digit => true,
+        Kind::Leet => {
+            let next = atoms.kind_at(j + 1);
+            is_alnum(next)
+                || next == Some(Kind::Leet)
+                || matches!(atoms.folded(j).first(), Some('@' | '$'))
+        }
+        _ => false,
+    }
+}
+
+/// One word of the original text.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Atom range.
+    range: (usize, usize),
+    /// Number of folded characters.
+    len: usize,
+    /// Break before it.
+    brk: Break,
+    /// Whether a new sentence starts with it.
+    sentence: bool,
+    /// Whether leetspeak applies (its soft-joined chain has a letter).
+    has_letter: bool,
+}
+
+/// The separators between two words.
+#[derive(Debug, Default, Clone, Copy)]
+struct Separator {
+    space: bool,
+    joiner: bool,
+    other: bool,
+    stop: bool,
+}
+
+impl Separator {
+    #[inline(always)]
+    fn add(&mut self, kind: Kind, next: Option<Kind>) {
+        match kind {
+            Kind::Space => self.space = true,
+            Kind::Joiner | Kind::Leet => self.joiner = true,
+            Kind::Stop => {
+                // `.` inside a word (c.r.a.c.k) joins; before a space it ends a sentence.
+                if matches!(next, None | Some(Kind::Space | Kind::HardStop)) {
+                    self.stop = true;
+                } else {
+                    self.joiner = true;
+                }
+            }
+            Kind::HardStop => self.stop = true,
+            _ => self.other = true,
+        }
+    }
+
+    /// The break between a word of `before` folded chars and one of `after`.
+    #[inline(always)]
+    fn brk(&self, before: usize, after: usize) -> Break {
+        let spelled_out = before == 1 && after == 1;
+        if spelled_out && !self.other {
+            return Break::Soft;
+        }
+        if self.space || self.stop || self.other {
+            Break::Hard
+        } else {
+            Break::Soft
+        }
+    }
+
+    #[inline(always)]
+    fn ends_sentence(&self, before: usize, after: usize) -> bool {
+        self.stop && !(before == 1 && after == 1)
+    }
+}
+
+/// Writes skeleton characters with their units.
+#[derive(Debug, Default)]
+struct Emitter {
+    started: bool,
+    token: u32,
+    sentence: u32,
+    last: Option<char>,
+}
+
+impl Emitter {
+    fn word<A: Atoms + ?Sized>(
+        &mut self,
+        out: &mut Normalized,
+        atoms: &A,
+        (from, to): (usize, usize),
+        brk: Break,
+        has_letter: bool,
+    ) {
+        let mut brk = brk;
+        let mut prev_cjk: Option<bool> = None;
+        if self.started && brk != Break::None {
+            self.token += 1;
+        }
+        for k in from..to {
+            let cjk = atoms.cjk(k);
+            if let Some(p) = prev_cjk {
+                if cjk || p != cjk {
+                    // Every ideograph is a word of its own; a change of script
+                    // is a soft break.
+                    self.token += 1;
+                    if p != cjk {
+                        brk = Break::Soft;
+                    }
+                }
+            }
+            prev_cjk = Some(cjk);
+            let kind = atoms.kind(k);
+            if kind == Kind::Leet && !has_letter {
+                // A symbol in a chain without letters ($100, |) is
+                // punctuation, not a disguised letter.
+                continue;
+            }
+            let [start16, end16, start8, end8] = atoms.offsets(k);
+            for &c in atoms.folded(k) {
+                // A digit inside a compatibility expansion (㍹ → dm3) is
+                // read like any other digit, so folding the skeleton again
+                // gives the same word.
+                let c = match kind {
+                    Kind::Digit | Kind::Leet if has_letter => leet(c).unwrap_or(c),
+                    _ if has_letter && c.is_ascii_digit() => leet(c).unwrap_or(c),
+                    _ => c,
+                };
+                let c = if c == 'l' { 'i' } else { c };
+                if brk != Break::Hard && self.last == Some(c) && self.started {
+                    // Repeated character: collapse (keeeylogger → keylogger),
+                    // the kept unit covering the repeats so a match ending
+                    // here spans them ("app", not "ap").
+                    if let Some(last) = out.units.last_mut() {
+                        last.end16 = last.end16.max(end16);
+                        last.end8 = last.end8.max(end8);
+                    }
+                    continue;
+                }
+                out.push(
+                    c,
+                    Unit {
+                        start16,
+                        end16,
+                        start8,
+                        end8,
+                        brk: if self.started { brk } else { Break::None },
+                        token: self.token,
+                        sentence: self.sentence,
+                        cjk: is_cjk(c),
+                    },
+                );
+                self.started = true;
+                self.last = Some(c);
+                brk = Break::None;
+            }
+        }
+    }
+}
+
+/// Splits a piece of text starting at byte `base8` and UTF-16 offset
+/// `at16` into folded atoms, dropping ignorable characters; returns the
+/// UTF-16 offset of its end.
+fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 {
+    let mut at = 0usize;
+    while let Some(rest) = text.get(at..) {
+        let Some(raw) = rest.chars().next() else {
+            break;
+        };
+        // A character, or an escape standing for one (`%6B`, `&#107;`),
+        // read as that character over the escape's whole span.
+        let (c, width, width16) = match raw {
+            '%' | '&' => escape_at(rest).map_or((raw, 1, 1), |(c, w)| (c, w, w)),
+            _ => (raw, raw.len_utf8(), raw.len_utf16()),
+        };
+        let at8 = base8 + at as u32;
+        let start16 = at16;
+        at += width;
+        at16 += width16 as u32;
+        let end8 = at8 + width as u32;
+        if c.is_ascii() {
+            // Fast path: ASCII folds to itself, lower-cased, and is never
+            // ignorable.
+            atoms.push(Atom {
+                kind: ASCII_KINDS[c as usize],
+                chars: [c.to_ascii_lowercase(), ' ', ' ', ' '],
+                len: 1,
+                start16,
+                end16: at16,
+                start8: at8,
+                end8,
+            });
+            continue;
+        }
+        if is_ignorable(c) {
+            continue;
+        }
+        let mut chars = [' '; 4];
+        let mut len = 0u8;
+        fold(c, &mut chars, &mut len);
+        if len > 1 {
+            // A compatibility expansion (¼ → 1⁄4, ⑴ → (1)) keeps only its
+            // letters and digits: its punctuation would split the word if
+            // the folded text were read again.
+            let mut kept = 0u8;
+            for i in 0..len as usize {
+                if chars[i].is_alphanumeric() {
+                    chars[kept as usize] = chars[i];
+                    kept += 1;
+                }
+            }
+            // No letter or digit (⁉ → !?): the first symbol stands for it.
+            len = kept.max(1);
+        }
+        let Some(&first) = chars[..len as usize].first() else {
+            continue; // a lone combining mark: a diacritic, dropped
+        };
+        let kind = match kind_of(c) {
+            Kind::Letter | Kind::Other => kind_of(first),
+            k => k,
+        };
+        atoms.push(Atom {
+            kind,
+            chars,
+            len,
+            start16,
+            end16: at16,
+            start8: at8,
+            end8,
+        });
+    }
+    at16
+}
+
+/// The character an escape at the start of `text` stands for, and the
+/// escape's length in bytes: a URL percent-escape of printable ASCII
+/// (`%6B` → `k`, `%20` → space) or an HTML character reference (`&#107;`,
+/// `&#x6B;`, `&amp;`). Disguises like `%6Beylogger` and `&#107;eylogger`
+/// then read as the word they spell.
+fn escape_at(text: &str) -> Option<(char, usize)> {
+    let bytes = text.as_bytes();
+    match bytes.first()? {
+        b'%' => {
+            let hex = text
+                .get(1..3)
+                .filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()))?;
+            let b = u8::from_str_radix(hex, 16).ok()?;
+            (0x20..0x7F).contains(&b).then_some((char::from(b), 3))
+        }
+        b'&' => {
+            let end = bytes.iter().take(12).position(|&b| b == b';')?;
+            let body = text.get(1..end)?;
+            let c = if let Some(num) = body.strip_prefix('#') {
+                let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => (hex, 16),
+                    None => (num, 10),
+                };
+                if digits.is_empty() || !digits.chars().all(|d| d.is_digit(radix)) {
+                    return None;
+                }
+                char::from_u32(u32::from_str_radix(digits, radix).ok()?)?
+            } else {
+                match body {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{A0}',
+                    "shy" => '\u{AD}',
+                    "zwj" => '\u{200D}',
+                    "zwnj" => '\u{200C}',
+                    _ => return None,
+                }
+            };
+            Some((c, end + 1))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a skeleton holds, comparable.
+    fn dump(n: &Normalized) -> (String, String, Vec<usize>) {
+        let units = format!("{:?}", n.units);
+        let map = (0..=n.text.len()).map(|b| n.unit_at(b)).collect();
+        (n.text.clone(), units, map)
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_the_skeleton_of_the_whole_text() {
+        let corpus = include_str!("../../../tests/corpus/signals.jsonl");
+        let texts: Vec<String> = corpus
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+            .collect();
+        assert!(texts.len() > 600, "corpus not read");
+        // Texts joined in ways that put cuts next to spelled-out words,
+        // leetspeak chains, sentence ends and non-ASCII characters.
+        let joined = [
+            texts.join(" "),
+            texts.join(". "),
+            texts.join(" k e y "),
+            texts.join(" ab 3 c "),
+            texts.join("\n"),
+        ];
+        let mut cuts = 0;
+        for text in &joined {
+            let whole = dump(&normalize_in_pieces(text, usize::MAX));
+            for piece in [3, 7, 64, PIECE] {
+                assert_eq!(
+                    dump(&normalize_in_pieces(text, piece)),
+                    whole,
+                    "piece {piece}"
+                );
+            }
+            let mut at = 0;
+            while at < text.len() {
+                at = next_cut(text.as_bytes(), at, 7);
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 1000, "the texts were not cut ({cuts} pieces)");
+    }
+
+    #[test]
+    fn a_skeleton_in_ascii_maps_bytes_to_units_directly() {
+        // Fullwidth letters fold to ASCII: the skeleton stays ASCII.
+        assert!(normalize("ｋｅｙｌｏｇｇｅｒ").ascii);
+        // An ideograph does not: from it on, bytes map through the table.
+        let n = normalize("trojan 木马 trojan");
+        assert!(!n.ascii);
+        assert_eq!(n.unit_at(n.text.find('马').unwrap_or(0)), 7);
+        assert_eq!(n.unit_at(n.text.len()), n.units.len());
+        let ascii = normalize("key logger");
+        assert!(ascii.ascii && ascii.byte_unit.is_empty());
+        assert_eq!(ascii.unit_at(3), 3);
+        assert_eq!(ascii.unit_at(99), ascii.units.len());
+    }
+
+    #[test]
+    fn escapes_read_as_the_characters_they_stand_for() {
+        assert_eq!(escape_at("%6Bey"), Some(('k', 3)));
+        assert_eq!(escape_at("%20"), Some((' ', 3)));
+        assert_eq!(escape_at("&#107;"), Some(('k', 6)));
+        assert_eq!(escape_at("&#x6B;"), Some(('k', 6)));
+        assert_eq!(escape_at("&amp;"), Some(('&', 5)));
+        // Not escapes: a sign, a non-hex pair, a control byte, no `;`, an
+        // unknown name, a code point beyond Unicode.
+        for text in [
+            "%+F",
+            "%OFF",
+            "%0A",
+            "&#107",
+            "&copy;",
+            "&#x110000;",
+            "&#;",
+            "%",
+        ] {
+            assert_eq!(escape_at(text), None, "{text}");
+        }
+        let n = normalize("get %6Beylogger");
+        assert_eq!(n.text, "getkeyioger");
+        assert_eq!((n.units[3].start16, n.units[3].end16), (4, 7));
+    }
+}
