@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::rules::suggest;
+use crate::signals::normalize::normalize;
 
 const DATA: &str = include_str!("../../data/contract/countries.json");
 
@@ -87,27 +88,50 @@ struct Table {
 
 struct Index {
     countries: Vec<Country>,
+    /// Alpha-2 and alpha-3 codes, upper case (exact: `AL` is not `AI`).
+    by_code: HashMap<String, usize>,
+    /// Names by [`key`].
     by_key: HashMap<String, usize>,
 }
 
+/// The lookup key of a code or name: its signal-engine skeleton (case,
+/// diacritics, look-alike letters, traditional Chinese characters, spaces,
+/// dots, hyphens and apostrophes folded away: `Turkiye`, `CÔTE D’IVOIRE`,
+/// `u.s.a`, `美國`), without a leading "the" and with `&` read as "and".
+/// Names and input go through the same function; a test checks no two
+/// countries share a key.
 fn key(s: &str) -> String {
-    suggest::fold(s).replace(['.', '\''], "")
+    let lower = suggest::fold(&s.replace('&', " and "));
+    let name = lower.strip_prefix("the ").unwrap_or(&lower);
+    normalize(name).text
+}
+
+/// The names a table entry answers to (besides its codes, which match
+/// exactly): its names and aliases, and each ISO name written "Korea, Republic of" also in reading order
+/// ("Republic of Korea", "U.S. Virgin Islands").
+fn names_of(c: &Country) -> impl Iterator<Item = String> + '_ {
+    let inverted = c.names.iter().filter_map(|n| {
+        let (head, tail) = n.split_once(", ")?;
+        Some(format!("{tail} {head}"))
+    });
+    c.names.iter().cloned().chain(inverted)
 }
 
 static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
     let table: Table =
         serde_json::from_str(rs.file("contract/countries.json", DATA)).unwrap_or_default();
-    let mut by_key = HashMap::new();
+    let (mut by_code, mut by_key) = (HashMap::new(), HashMap::new());
     for (i, c) in table.countries.iter().enumerate() {
-        for k in std::iter::once(&c.code)
-            .chain(std::iter::once(&c.alpha3))
-            .chain(&c.names)
-        {
-            by_key.entry(key(k)).or_insert(i);
+        for code in [&c.code, &c.alpha3] {
+            by_code.entry(code.to_uppercase()).or_insert(i);
+        }
+        for name in names_of(c) {
+            by_key.entry(key(&name)).or_insert(i);
         }
     }
     Index {
         countries: table.countries,
+        by_code,
         by_key,
     }
 });
@@ -132,7 +156,8 @@ pub fn lookup(input: &str) -> Result<&'static Country, Vec<&'static str>> {
 /// An unknown country: the error carries up to three close names.
 pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'static str>> {
     let index = INDEX.get(rs);
-    if let Some(&i) = index.by_key.get(&key(input)) {
+    let code = index.by_code.get(&input.trim().to_uppercase());
+    if let Some(&i) = code.or_else(|| index.by_key.get(&key(input))) {
         return Ok(&index.countries[i]);
     }
     let names = index
@@ -145,6 +170,20 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_two_countries_share_a_lookup_key() {
+        let mut seen: HashMap<String, (&str, String)> = HashMap::new();
+        for c in all() {
+            for name in names_of(c) {
+                let k = key(&name);
+                assert!(!k.is_empty(), "{name:?} has an empty key");
+                if let Some((code, other)) = seen.insert(k.clone(), (&c.code, name.clone())) {
+                    assert_eq!(code, c.code, "{name:?} and {other:?} share the key {k:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn lookup_table() {
@@ -168,6 +207,29 @@ mod tests {
             assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(*want), "{label}");
         }
         assert!(lookup("Atlantis").is_err());
+        // Spellings the table does not list, read through the key.
+        for (input, want) in [
+            ("Turkiye", "TR"),
+            ("TÜRKİYE", "TR"),
+            ("Cote d'Ivoire", "CI"),
+            ("CÔTE D’IVOIRE", "CI"),
+            ("Curacao", "CW"),
+            ("Aland Islands", "AX"),
+            ("Reunion", "RE"),
+            ("US Virgin Islands", "VI"),
+            ("Republic of Moldova", "MD"),
+            ("Bosnia & Herzegovina", "BA"),
+            ("The Netherlands", "NL"),
+            ("u.s.a", "US"),
+            ("美國", "US"),
+            ("Ｊａｐａｎ", "JP"),
+            // Parts of a country people give as where they live.
+            ("Canary Islands", "ES"),
+            ("Sarawak", "MY"),
+            ("中国香港", "HK"),
+        ] {
+            assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
+        }
         assert_eq!(
             lookup("Germny").err().and_then(|s| s.first().copied()),
             Some("Germany")
