@@ -46,6 +46,36 @@ fn vocabulary_data_builds_without_problems() {
     }
 }
 
+/// The skeleton folds `l` into `i` and collapses repeats, so a word that
+/// starts `il…` can read the same as the word without its `i`: `illegal` as
+/// `legal`, `illicit` as `licit`. A term with such a word would fire on its
+/// opposite ("legal IPTV"); the data must not have one.
+#[test]
+fn no_term_reads_the_same_as_its_opposite() {
+    let engine = engine();
+    let mut clashes = Vec::new();
+    for entry in engine.entries.iter().flatten() {
+        if !matches!(entry.role, signals::vocabulary::Role::Term { .. }) {
+            continue;
+        }
+        let written = entry.written.to_lowercase();
+        for (i, word) in written.split(' ').enumerate() {
+            let Some(rest) = word.strip_prefix('i').filter(|r| r.starts_with('l')) else {
+                continue;
+            };
+            // `illegal` → `legal`, `illicit` → `licit`.
+            let opposite = format!("l{}", rest.trim_start_matches('l'));
+            let mut other: Vec<&str> = written.split(' ').collect();
+            other[i] = &opposite;
+            let other = other.join(" ");
+            if normalize(&other).text == normalize(&written).text {
+                clashes.push(format!("{:?} reads as {other:?}", entry.written));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{clashes:#?}");
+}
+
 #[test]
 fn corpus_recall_and_false_positive_rate_per_class() {
     let rows = corpus();
