@@ -8,7 +8,7 @@
 
 use crate::policy::ruleset::{PerRuleset, Ruleset};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 use super::Rule;
 use crate::input::text::{is_whole_word, utf16_offset};
@@ -34,7 +34,7 @@ struct File {
 /// mark.
 struct Marks {
     file: File,
-    automaton: AhoCorasick,
+    automaton: DoubleArrayAhoCorasick<u32>,
     owners: Vec<usize>,
 }
 
@@ -44,15 +44,18 @@ static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
         include_str!("../../data/trademarks.json"),
     ))
     .ok()?;
-    let mut patterns = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
     let mut owners = Vec::new();
     for (i, mark) in file.marks.iter().enumerate() {
         for form in forms(&mark.mark) {
-            patterns.push(form);
-            owners.push(i);
+            // A spelling two marks (or two forms) share belongs to the first.
+            if !patterns.contains(&form) {
+                patterns.push(form);
+                owners.push(i);
+            }
         }
     }
-    let automaton = AhoCorasick::builder()
+    let automaton = DoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok()?;
@@ -98,10 +101,10 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
         if !text.chars().any(char::is_uppercase) {
             continue;
         }
-        for m in automaton.find_iter(text) {
+        for m in automaton.leftmost_find_iter(text) {
             let (at, len) = (m.start(), m.end() - m.start());
             let Some(mark) = owners
-                .get(m.pattern().as_usize())
+                .get(m.value() as usize)
                 .and_then(|&i| file.marks.get(i))
             else {
                 continue;

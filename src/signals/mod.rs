@@ -375,7 +375,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
     for m in automaton.find_overlapping_iter(&norm.text) {
         let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
-        let Some(entries) = engine.entries.get(m.pattern().as_usize()) else {
+        let Some(entries) = engine.entries.get(m.value() as usize) else {
             continue;
         };
         for entry in entries.iter().filter(|en| fits(norm, s, e, en)) {

@@ -9,7 +9,7 @@
 use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use serde::Deserialize;
 
 use super::normalize::{normalize, Break};
@@ -191,11 +191,10 @@ pub struct ContextSet {
 }
 
 /// Everything the matcher needs, built once.
-#[derive(Debug)]
 pub struct Engine {
     /// One automaton over the skeletons of every entry (`None` only if the
     /// data could not be compiled, which the data tests rule out).
-    pub automaton: Option<AhoCorasick>,
+    pub automaton: Option<DoubleArrayAhoCorasick<u32>>,
     /// Entries per automaton pattern (a skeleton may stand for several).
     pub entries: Vec<Vec<Entry>>,
     /// Term groups.
@@ -209,6 +208,17 @@ pub struct Engine {
     /// Problems found while building (unknown set names, empty skeletons);
     /// a test asserts there are none.
     pub problems: Vec<String>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("patterns", &self.entries.len())
+            .field("groups", &self.groups)
+            .field("sets", &self.sets)
+            .field("problems", &self.problems)
+            .finish_non_exhaustive()
+    }
 }
 
 static ENGINES: PerRuleset<Engine> = PerRuleset::new(build);
@@ -334,10 +344,7 @@ fn build(rs: Ruleset) -> Engine {
             }
         }
     }
-    let automaton = match AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&skeletons)
-    {
+    let automaton = match DoubleArrayAhoCorasick::new(&skeletons) {
         Ok(a) => Some(a),
         Err(e) => {
             problems.push(format!("automaton: {e}"));
