@@ -77,6 +77,13 @@ pub(super) fn check(strings: &[(String, &str)], out: &mut Vec<Finding>) {
 }
 
 fn scan_field(path: &str, value: &str, multiline: bool, out: &mut Vec<Finding>) {
+    // Printable ASCII (and line breaks and tabs where they are allowed) has
+    // nothing to report: most fields, read without decoding a char.
+    let plain =
+        |b: &u8| (0x20..0x7F).contains(b) || (multiline && matches!(b, b'\n' | b'\r' | b'\t'));
+    if value.as_bytes().iter().all(plain) {
+        return;
+    }
     // (utf16 offset, char) for each char, computed in one pass.
     let mut at = 0u32;
     let chars: Vec<(u32, char)> = value

