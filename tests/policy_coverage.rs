@@ -125,6 +125,10 @@ fn personal_data_is_explained_by_the_description_or_the_category() {
         .contains(&"personal-data/unexplained".into()));
     // Email is expected of application development tools.
     assert!(rules(text("A build server.", r#""email""#)).is_empty());
+    // Chinese descriptions explain too (no spaces between words).
+    assert!(rules(text("车队实时定位与轨迹回放。", r#""location""#)).is_empty());
+    assert!(rules(text("代码构建服务器。", r#""location""#))
+        .contains(&"personal-data/unexplained".into()));
 }
 
 /// A trademark finding: path, message, span.

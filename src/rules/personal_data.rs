@@ -166,8 +166,12 @@ fn listing_text(listing: &Listing) -> String {
     text
 }
 
-/// Whether `text` contains `words` as whole words.
+/// Whether `text` contains `words` as whole words (Chinese, written without
+/// spaces between words, as any substring).
 fn contains_words(text: &str, words: &str) -> bool {
+    if words.chars().any(crate::signals::normalize::is_cjk) {
+        return text.contains(words);
+    }
     text.match_indices(words)
         .any(|(at, m)| is_whole_word(text, at, at + m.len()))
 }
