@@ -16,9 +16,12 @@
 //!    selectors, soft hyphen, tags) are dropped without breaking the word;
 //! 2. Unicode compatibility decomposition (NFKD, which covers fullwidth
 //!    forms and mathematical alphanumerics), then combining marks are dropped
-//!    (diacritics), then lower-casing;
+//!    (diacritics), then lower-casing — except that a non-ASCII capital
+//!    whose confusable prototype is ASCII is read as that (Greek `Μ` is `m`,
+//!    though its small `μ` looks like `u`);
 //! 3. non-ASCII letters whose Unicode TR39 confusable prototype is ASCII are
-//!    replaced by it (Cyrillic/Greek look-alikes), from `unicode-security`'s TR39 data filtered at build time (`build.rs`);
+//!    replaced by it (Cyrillic/Greek look-alikes), from `unicode-security`'s
+//!    TR39 data filtered at build time (`build.rs`);
 //! 4. traditional Chinese characters are mapped to simplified ones
 //!    (`data/signals/zh-variants.json`).
 //!
@@ -26,8 +29,9 @@
 //! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`),
 //! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
 //! for), and runs of a repeated character collapse to one. Words spelled out
-//! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`) join through
-//! *soft* breaks; ordinary spaces between words are *hard* breaks.
+//! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`, and any
+//! emoji or symbol between single letters: `k🔥e🔥y`) join through *soft*
+//! breaks; ordinary spaces between words are *hard* breaks.
 //!
 //! The whole pass is linear in the input length.
 //!
@@ -201,8 +205,11 @@ enum Kind {
     Stop,
     /// Ends a sentence wherever it is (newline, CJK full stop).
     HardStop,
-    /// Any other punctuation or symbol.
+    /// Any other ASCII punctuation or symbol.
     Other,
+    /// A symbol or punctuation mark outside ASCII (emoji, ★, ✓): between
+    /// two single letters it joins them like a separator (`k🔥e🔥y`).
+    Symbol,
     /// Not yet classified (non-ASCII): letter or symbol, see [`kind_of`].
     NonAscii,
 }
@@ -352,7 +359,7 @@ fn kind_of(c: char) -> Kind {
         Some(&k) => k,
         None => match kind_of_slow(c) {
             Kind::NonAscii if c.is_alphanumeric() => Kind::Letter,
-            Kind::NonAscii => Kind::Other,
+            Kind::NonAscii => Kind::Symbol,
             k => k,
         },
     }
@@ -403,6 +410,15 @@ fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
     decompose_compatible(c, |d| {
         if is_combining_mark(d) {
             return;
+        }
+        if !d.is_ascii() && d.is_uppercase() {
+            // A capital is read as what it looks like before lower-casing:
+            // Greek `Μ` looks like `M`, its small `μ` like `u`; Cyrillic
+            // `В` like `B`, `в` like nothing Latin.
+            if let Some(skeleton) = ascii_confusable(d) {
+                skeleton.iter().for_each(|&b| push(char::from(b)));
+                return;
+            }
         }
         for l in d.to_lowercase() {
             if l.is_ascii() {
@@ -764,6 +780,7 @@ struct Separator {
     space: bool,
     joiner: bool,
     other: bool,
+    symbol: bool,
     stop: bool,
 }
 
@@ -782,6 +799,7 @@ impl Separator {
                 }
             }
             Kind::HardStop => self.stop = true,
+            Kind::Symbol => self.symbol = true,
             _ => self.other = true,
         }
     }
@@ -793,7 +811,7 @@ impl Separator {
         if spelled_out && !self.other {
             return Break::Soft;
         }
-        if self.space || self.stop || self.other {
+        if self.space || self.stop || self.other || self.symbol {
             Break::Hard
         } else {
             Break::Soft
@@ -948,7 +966,7 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
             continue; // a lone combining mark: a diacritic, dropped
         };
         let kind = match kind_of(c) {
-            Kind::Letter | Kind::Other => kind_of(first),
+            Kind::Letter | Kind::Other | Kind::Symbol => kind_of(first),
             k => k,
         };
         atoms.push(Atom {
