@@ -9,7 +9,9 @@
 //! the skeleton of `malware`.
 //!
 //! Per character, in order:
-//! 0. a URL percent-escape of printable ASCII (`%6B`) or an HTML character
+//! 0. an HTML tag is markup: an inline one (`mal<b>ware</b>`) is dropped
+//!    without breaking the word, any other reads as a space; a URL
+//!    percent-escape of printable ASCII (`%6B`) or an HTML character
 //!    reference (`&#107;`, `&#x6B;`, `&amp;`) is read as the character it
 //!    stands for, over the escape's whole span;
 //! 1. default-ignorable characters (zero-width, bidi controls, variation
@@ -521,7 +523,10 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut 
             break; // unreachable: cuts fall before ASCII letters
         };
         let continued = at8 > 0;
-        if part.bytes().all(|b| b.is_ascii() && b != b'%' && b != b'&') {
+        if part
+            .bytes()
+            .all(|b| b.is_ascii() && b != b'%' && b != b'&' && b != b'<')
+        {
             let ascii = AsciiAtoms {
                 bytes: part.as_bytes(),
                 base8: at8 as u32,
@@ -551,12 +556,26 @@ fn next_cut(bytes: &[u8], from: usize, piece: usize) -> usize {
             && bytes[p].is_ascii_alphabetic()
             && bytes[p - 2].is_ascii_alphabetic()
             && bytes[p - 3].is_ascii_alphabetic()
+            && !in_tag(bytes, p)
         {
             return p;
         }
         p += 1;
     }
     bytes.len()
+}
+
+/// Whether byte `p` may lie inside an HTML tag: a `<` not closed by `>`
+/// within the [`MAX_TAG`] bytes before it (a piece must not end in a tag).
+fn in_tag(bytes: &[u8], p: usize) -> bool {
+    let window = &bytes[p.saturating_sub(MAX_TAG)..p];
+    let open = window.iter().rposition(|&b| b == b'<');
+    let close = window.iter().rposition(|&b| b == b'>');
+    match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// A sequence of original characters, folded, as the word segmentation and
@@ -917,6 +936,27 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
         let Some(raw) = rest.chars().next() else {
             break;
         };
+        if raw == '<' {
+            if let Some((len, inline)) = html_tag_at(rest) {
+                // An HTML tag: an inline one (`mal<b>ware</b>`) is dropped
+                // without breaking the word, any other reads as a space.
+                let width16 = rest.get(..len).map_or(len, |t| t.encode_utf16().count()) as u32;
+                if !inline {
+                    atoms.push(Atom {
+                        kind: Kind::Space,
+                        chars: [' '; 4],
+                        len: 1,
+                        start16: at16,
+                        end16: at16 + width16,
+                        start8: base8 + at as u32,
+                        end8: base8 + (at + len) as u32,
+                    });
+                }
+                at += len;
+                at16 += width16;
+                continue;
+            }
+        }
         // A character, or an escape standing for one (`%6B`, `&#107;`),
         // read as that character over the escape's whole span.
         let (c, width, width16) = match raw {
@@ -980,6 +1020,44 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
         });
     }
     at16
+}
+
+/// Longest HTML tag read as markup, in bytes.
+const MAX_TAG: usize = 200;
+
+/// Inline HTML elements: their tags do not separate words.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "code", "del", "em", "font", "i", "ins", "kbd", "mark", "q", "s",
+    "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "wbr",
+];
+
+/// The length in bytes of an HTML tag at the start of `text` (`<b>`,
+/// `</span>`, `<a href="…">`, at most [`MAX_TAG`] bytes, no `<` inside) and
+/// whether its element is inline.
+fn html_tag_at(text: &str) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    if bytes.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    let name_start = i;
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) && i - name_start < 12 {
+        i += 1;
+    }
+    let name = text.get(name_start..i)?;
+    let tail = bytes.get(i..)?;
+    let end = tail
+        .iter()
+        .take(MAX_TAG)
+        .position(|&b| b == b'>' || b == b'<')?;
+    if tail[end] != b'>' || (end > 0 && !matches!(tail[0], b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+        return None;
+    }
+    let inline = INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+    Some((i + end + 1, inline))
 }
 
 /// The character an escape at the start of `text` stands for, and the
@@ -1057,6 +1135,8 @@ mod tests {
             texts.join(" k e y "),
             texts.join(" ab 3 c "),
             texts.join("\n"),
+            // Tags whose attributes look like a cut point ("ab c").
+            texts.join(" <span title=\"ab cd ef gh\">k</span> "),
         ];
         let mut cuts = 0;
         for text in &joined {
@@ -1090,6 +1170,28 @@ mod tests {
         assert!(ascii.ascii && ascii.byte_unit.is_empty());
         assert_eq!(ascii.unit_at(3), 3);
         assert_eq!(ascii.unit_at(99), ascii.units.len());
+    }
+
+    #[test]
+    fn html_tags_inline_join_a_word_and_others_separate() {
+        assert_eq!(normalize("mal<b>ware</b>").text, "maiware");
+        let n = normalize("k<SPAN class=\"x\">ey</span>");
+        assert_eq!(n.text, "key");
+        // The unit after the tag starts after it.
+        assert_eq!(n.units[1].start16, 17);
+        // A block tag is a space: a hard break between the words.
+        let p = normalize("key<p>logger");
+        assert_eq!(p.text, "keyioger");
+        assert_eq!(p.units[3].brk, Break::Hard);
+        // Not tags: a comparison, an unclosed or overlong bracket.
+        assert_eq!(html_tag_at("< b"), None);
+        assert_eq!(html_tag_at("<b"), None);
+        assert_eq!(html_tag_at("<b<i>"), None);
+        assert_eq!(html_tag_at(&format!("<a {}>", "x".repeat(MAX_TAG))), None);
+        assert_eq!(html_tag_at("<br/>"), Some((5, false)));
+        assert_eq!(html_tag_at("</EM>"), Some((5, true)));
+        assert!(in_tag(b"x <a title=\"ab c", 15));
+        assert!(!in_tag(b"x <b>ab c", 8));
     }
 
     #[test]
