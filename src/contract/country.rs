@@ -107,8 +107,9 @@ fn key(s: &str) -> String {
 }
 
 /// The names a table entry answers to (besides its codes, which match
-/// exactly): its names and aliases, and each ISO name written "Korea, Republic of" also in reading order
-/// ("Republic of Korea", "U.S. Virgin Islands").
+/// exactly): its names and aliases, and each ISO name written "Korea,
+/// Republic of" also in reading order ("Republic of Korea", "U.S. Virgin
+/// Islands").
 fn names_of(c: &Country) -> impl Iterator<Item = String> + '_ {
     let inverted = c.names.iter().filter_map(|n| {
         let (head, tail) = n.split_once(", ")?;
