@@ -222,6 +222,24 @@ fn whole_words_only() {
 }
 
 #[test]
+fn a_long_one_word_term_split_once_by_a_space_still_matches() {
+    let terms =
+        |text: &str| -> Vec<String> { signals::scan(text).into_iter().map(|s| s.term).collect() };
+    assert_eq!(terms("Download ransom ware builder"), ["ransomware"]);
+    assert_eq!(terms("spy ware for phones"), ["spyware"]);
+    let found = signals::scan("Best mal ware loader");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].matched, "mal ware");
+    // Not: a short term (two ordinary words), a one-letter part, two
+    // splits, or a term listed as also two ordinary words.
+    assert!(terms("bot net promoter score").is_empty());
+    assert!(terms("r ansomware kit").is_empty());
+    assert!(terms("ran som ware kit").is_empty());
+    assert!(terms("Back door access control for offices").is_empty());
+    assert_eq!(terms("backdoor for servers"), ["backdoor"]);
+}
+
+#[test]
 fn context_defeats_and_aggravates() {
     let detects = signals::scan("Our EDR detects ransomware and removes Trojans.");
     assert!(detects.is_empty(), "{detects:?}");

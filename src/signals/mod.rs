@@ -335,7 +335,9 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
 
 /// Whether the entry may match skeleton units `[s, e)`: word boundaries at
 /// both ends (except for CJK), and hard breaks inside only where the entry
-/// has a space (or between CJK characters), all in one sentence.
+/// has a space (or between CJK characters) — or once, splitting a long
+/// one-word term (`ransom ware`, see [`vocabulary::SPLIT_MIN_UNITS`]) — all
+/// in one sentence.
 #[inline(always)]
 fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> bool {
     let units = &norm.units;
@@ -349,6 +351,7 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
         return false;
     }
     let sentence = units[s].sentence;
+    let mut split = false;
     for k in s + 1..e {
         let u = &units[k];
         if u.sentence != sentence {
@@ -358,6 +361,11 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
             && !entry.breaks.get(k - s).copied().unwrap_or(false)
             && !(u.cjk && units[k - 1].cjk)
         {
+            let part = vocabulary::SPLIT_MIN_PART;
+            if entry.splittable && !split && k - s >= part && e - k >= part {
+                split = true;
+                continue;
+            }
             return false;
         }
     }

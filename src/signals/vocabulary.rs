@@ -85,6 +85,10 @@ pub struct VocabularyFile {
     pub groups: Vec<GroupFile>,
     /// Phrases that defeat a hit they cover.
     pub benign: Vec<BenignFile>,
+    /// One-word terms that are also two ordinary words (`backdoor` / "back
+    /// door"): a space inside them is not read as a disguise.
+    #[serde(default)]
+    pub unsplit: Vec<String>,
 }
 
 /// A group of terms sharing class, strength and context rules.
@@ -164,7 +168,17 @@ pub struct Entry {
     pub first_cjk: bool,
     /// Whether the last skeleton character is CJK (no end boundary).
     pub last_cjk: bool,
+    /// Whether a text may split it once with a space (`ransom ware`): a
+    /// term of one Latin word of at least [`SPLIT_MIN_UNITS`] characters.
+    pub splittable: bool,
 }
+
+/// Shortest one-word term a space may split (`ransom ware`, `spy ware`):
+/// shorter ones are too often two ordinary words (`bot net`).
+pub const SPLIT_MIN_UNITS: usize = 7;
+
+/// Shortest part on either side of such a split.
+pub const SPLIT_MIN_PART: usize = 3;
 
 /// A term group, compiled.
 #[derive(Debug, Clone)]
@@ -274,12 +288,17 @@ fn build(rs: Ruleset) -> Engine {
                 norm.text
             ));
         }
+        let one_word = norm.units.iter().skip(1).all(|u| u.brk == Break::None);
         let entry = Entry {
             role,
             written: written.to_string(),
             breaks: norm.units.iter().map(|u| u.brk != Break::None).collect(),
             first_cjk: norm.units.first().is_some_and(|u| u.cjk),
             last_cjk: norm.units.last().is_some_and(|u| u.cjk),
+            splittable: matches!(role, Role::Term { .. })
+                && latin
+                && one_word
+                && norm.units.len() >= SPLIT_MIN_UNITS,
         };
         let index = *by_skeleton.entry(norm.text.clone()).or_insert_with(|| {
             skeletons.push(norm.text.clone());
@@ -317,6 +336,7 @@ fn build(rs: Ruleset) -> Engine {
     };
 
     let mut groups = Vec::new();
+    let mut unsplit: Vec<String> = Vec::new();
     for (language, path, seed) in LANGUAGES {
         let text = rs.file(path, seed);
         let file = match serde_json::from_str::<VocabularyFile>(text) {
@@ -342,6 +362,19 @@ fn build(rs: Ruleset) -> Engine {
             for phrase in &b.phrases {
                 add(phrase, Role::Benign { class: b.class }, &mut problems);
             }
+        }
+        unsplit.extend(file.unsplit.iter().map(|w| w.to_lowercase()));
+    }
+    for word in &unsplit {
+        let mut found = false;
+        for entry in entries.iter_mut().flatten() {
+            if entry.written.to_lowercase() == *word {
+                entry.splittable = false;
+                found = true;
+            }
+        }
+        if !found {
+            problems.push(format!("unsplit word {word:?} is not a term"));
         }
     }
     let automaton = match DoubleArrayAhoCorasick::new(&skeletons) {
