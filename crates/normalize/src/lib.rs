@@ -985,6 +985,20 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
         if is_ignorable(c) {
             continue;
         }
+        if matches!(c, '™' | '℠' | '®' | '©' | '℗') {
+            // Marks after a name (`keylogger™`): symbols, not the letters
+            // their compatibility forms spell (`TM`, `SM`).
+            atoms.push(Atom {
+                kind: Kind::Symbol,
+                chars: [c, ' ', ' ', ' '],
+                len: 1,
+                start16,
+                end16: at16,
+                start8: at8,
+                end8,
+            });
+            continue;
+        }
         let mut chars = [' '; 4];
         let mut len = 0u8;
         fold(c, &mut chars, &mut len);
@@ -1190,6 +1204,9 @@ mod tests {
         assert_eq!(html_tag_at(&format!("<a {}>", "x".repeat(MAX_TAG))), None);
         assert_eq!(html_tag_at("<br/>"), Some((5, false)));
         assert_eq!(html_tag_at("</EM>"), Some((5, true)));
+        // Trademark signs are symbols, not the letters TM/SM.
+        assert_eq!(normalize("keylogger™ pro").text, "keyiogerpro");
+        assert_eq!(normalize("keylogger™ pro").units[8].brk, Break::Hard);
         assert!(in_tag(b"x <a title=\"ab c", 15));
         assert!(!in_tag(b"x <b>ab c", 8));
     }
