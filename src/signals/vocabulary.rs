@@ -365,14 +365,20 @@ fn build(rs: Ruleset) -> Engine {
         }
         unsplit.extend(file.unsplit.iter().map(|w| w.to_lowercase()));
     }
-    for word in &unsplit {
-        let mut found = false;
-        for entry in entries.iter_mut().flatten() {
-            if entry.written.to_lowercase() == *word {
-                entry.splittable = false;
-                found = true;
-            }
+    // One pass over the terms (each lower-cased once), marking the words
+    // of `unsplit` found.
+    let mut found = vec![false; unsplit.len()];
+    for entry in entries.iter_mut().flatten() {
+        if !matches!(entry.role, Role::Term { .. }) {
+            continue;
         }
+        let written = entry.written.to_lowercase();
+        if let Some(i) = unsplit.iter().position(|w| *w == written) {
+            entry.splittable = false;
+            found[i] = true;
+        }
+    }
+    for (word, found) in unsplit.iter().zip(found) {
         if !found {
             problems.push(format!("unsplit word {word:?} is not a term"));
         }

@@ -409,6 +409,12 @@ fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
         push(s);
         return;
     }
+    if matches!(c, '™' | '℠' | '®' | '©' | '℗') {
+        // Marks after a name (`keylogger™`): kept as the symbols they are,
+        // not the letters their compatibility forms spell (`TM`, `SM`).
+        push(c);
+        return;
+    }
     decompose_compatible(c, |d| {
         if is_combining_mark(d) {
             return;
@@ -983,20 +989,6 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
             continue;
         }
         if is_ignorable(c) {
-            continue;
-        }
-        if matches!(c, '™' | '℠' | '®' | '©' | '℗') {
-            // Marks after a name (`keylogger™`): symbols, not the letters
-            // their compatibility forms spell (`TM`, `SM`).
-            atoms.push(Atom {
-                kind: Kind::Symbol,
-                chars: [c, ' ', ' ', ' '],
-                len: 1,
-                start16,
-                end16: at16,
-                start8: at8,
-                end8,
-            });
             continue;
         }
         let mut chars = [' '; 4];
