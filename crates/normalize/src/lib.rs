@@ -487,8 +487,10 @@ const PIECE: usize = 1024;
 ///
 /// The text is read in pieces of about [`PIECE`] bytes cut where nothing
 /// can join across the cut (see [`next_cut`]), so the result is the same as
-/// reading it whole; a piece that is all ASCII with no escapes (most of a
-/// listing) is read straight from its bytes without decoding or folding
+/// reading it whole. Pieces are also cut just before and after characters
+/// only the general path reads (non-ASCII, escapes, tags), so the plain
+/// ASCII around a stray `é` or `™` (most of a listing) is still read
+/// straight from its bytes through tables, without decoding or folding
 /// characters.
 pub fn normalize(text: &str) -> Normalized {
     normalize_in_pieces(text, PIECE)
@@ -522,17 +524,32 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut 
     out.units.reserve(text.len());
     let mut emitter = Emitter::default();
     let Buffers { atoms, words } = buffers;
+    let bytes = text.as_bytes();
     let (mut at8, mut at16) = (0usize, 0u32);
+    let mut special = 0;
     while at8 < text.len() {
-        let cut = next_cut(text.as_bytes(), at8, piece);
+        if special < at8 {
+            special = next_special(bytes, at8);
+        }
+        let cut = if special < at8 + piece.min(MIN_RUN) {
+            // A character the atoms must read (non-ASCII, an escape, a
+            // tag) right here: a piece through it.
+            next_cut(bytes, special, 1)
+        } else {
+            // Plain ASCII ahead: a piece of it, cut before the next such
+            // character if it comes first.
+            let cut = next_cut(bytes, at8, piece);
+            if cut <= special {
+                cut
+            } else {
+                prev_cut(bytes, at8, special).unwrap_or(cut)
+            }
+        };
         let Some(part) = text.get(at8..cut) else {
             break; // unreachable: cuts fall before ASCII letters
         };
         let continued = at8 > 0;
-        if part
-            .bytes()
-            .all(|b| b.is_ascii() && b != b'%' && b != b'&' && b != b'<')
-        {
+        if cut <= special {
             let ascii = AsciiAtoms {
                 bytes: part.as_bytes(),
                 base8: at8 as u32,
@@ -558,17 +575,45 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut 
 fn next_cut(bytes: &[u8], from: usize, piece: usize) -> usize {
     let mut p = from.saturating_add(piece.max(3));
     while p < bytes.len() {
-        if bytes[p - 1] == b' '
-            && bytes[p].is_ascii_alphabetic()
-            && bytes[p - 2].is_ascii_alphabetic()
-            && bytes[p - 3].is_ascii_alphabetic()
-            && !in_tag(bytes, p)
-        {
+        if is_cut(bytes, p) {
             return p;
         }
         p += 1;
     }
     bytes.len()
+}
+
+/// The last place after `from` and before `to` where a piece may end (see
+/// [`next_cut`]), if there is one.
+fn prev_cut(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    (from.saturating_add(3)..to.min(bytes.len()))
+        .rev()
+        .find(|&p| is_cut(bytes, p))
+}
+
+/// Whether a piece may end before byte `p` (`p >= 3`): see [`next_cut`].
+#[inline(always)]
+fn is_cut(bytes: &[u8], p: usize) -> bool {
+    bytes[p - 1] == b' '
+        && bytes[p].is_ascii_alphabetic()
+        && bytes[p - 2].is_ascii_alphabetic()
+        && bytes[p - 3].is_ascii_alphabetic()
+        && !in_tag(bytes, p)
+}
+
+/// Shortest run of plain ASCII read on its own (see [`normalize_into`]).
+const MIN_RUN: usize = 32;
+
+/// The first byte at or after `from` that the ASCII fast path cannot read:
+/// non-ASCII, or the start of an escape or tag (`%`, `&`, `<`); or the end.
+fn next_special(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&b| !b.is_ascii() || b == b'%' || b == b'&' || b == b'<')
+        })
+        .map_or(bytes.len(), |i| from + i)
 }
 
 /// Whether byte `p` may lie inside an HTML tag: a `<` not closed by `>`
@@ -602,6 +647,29 @@ trait Atoms {
     #[inline(always)]
     fn kind_at(&self, i: usize) -> Option<Kind> {
         (i < self.count()).then(|| self.kind(i))
+    }
+
+    /// These characters as ASCII bytes, when they are (the emitter's fast
+    /// path).
+    #[inline(always)]
+    fn as_ascii(&self) -> Option<&AsciiAtoms<'_>> {
+        None
+    }
+
+    /// The number of folded characters of the word `from..to`, and whether
+    /// it has a Latin-like letter (leetspeak disguises Latin-like words;
+    /// digits beside CJK, 二十一点 → 21点, stay digits).
+    #[inline(always)]
+    fn word_stats(&self, from: usize, to: usize) -> (usize, bool) {
+        let len = (from..to).map(|k| self.folded(k).len()).sum::<usize>();
+        let has_letter = (from..to).any(|k| {
+            self.kind(k) == Kind::Letter
+                && self
+                    .folded(k)
+                    .iter()
+                    .any(|&c| c.is_alphabetic() && !is_cjk(c))
+        });
+        (len, has_letter)
     }
 }
 
@@ -670,6 +738,15 @@ impl Atoms for AsciiAtoms<'_> {
         let (at8, at16) = (self.base8 + i as u32, self.base16 + i as u32);
         [at16, at16 + 1, at8, at8 + 1]
     }
+    #[inline(always)]
+    fn as_ascii(&self) -> Option<&AsciiAtoms<'_>> {
+        Some(self)
+    }
+    #[inline(always)]
+    fn word_stats(&self, from: usize, to: usize) -> (usize, bool) {
+        let word = self.bytes.get(from..to).unwrap_or_default();
+        (word.len(), word.iter().any(u8::is_ascii_alphabetic))
+    }
 }
 
 /// Splits a piece of text into words and emits them (the body of
@@ -700,22 +777,13 @@ fn segment<A: Atoms + ?Sized>(
         while j < n && continues_word(atoms, j) {
             j += 1;
         }
-        let len = (i..j).map(|k| atoms.folded(k).len()).sum::<usize>();
+        let (len, has_letter) = atoms.word_stats(i, j);
         let (brk, sentence) = match (pending.take(), words.last()) {
             (Some(sep), Some(prev)) => (sep.brk(prev.len, len), sep.ends_sentence(prev.len, len)),
             (None, Some(_)) => (Break::Hard, false),
             (None, None) if continued => (Break::Hard, false),
             (_, None) => (Break::None, false),
         };
-        let has_letter = (i..j).any(|k| {
-            // Leetspeak disguises Latin-like words; digits beside CJK
-            // (二十一点 → 21点) stay digits.
-            atoms.kind(k) == Kind::Letter
-                && atoms
-                    .folded(k)
-                    .iter()
-                    .any(|&c| c.is_alphabetic() && !is_cjk(c))
-        });
         words.push(Word {
             range: (i, j),
             len,
@@ -872,6 +940,9 @@ impl Emitter {
         if self.started && brk != Break::None {
             self.token += 1;
         }
+        if let Some(ascii) = atoms.as_ascii() {
+            return self.word_ascii(out, ascii, (from, to), brk, has_letter);
+        }
         for k in from..to {
             let cjk = atoms.cjk(k);
             if let Some(p) = prev_cjk {
@@ -931,6 +1002,99 @@ impl Emitter {
             }
         }
     }
+}
+
+impl Emitter {
+    /// [`Emitter::word`] for ASCII text (most of a listing): the same
+    /// reading, with each byte's folded form from a table.
+    #[inline(always)]
+    fn word_ascii(
+        &mut self,
+        out: &mut Normalized,
+        atoms: &AsciiAtoms<'_>,
+        (from, to): (usize, usize),
+        mut brk: Break,
+        has_letter: bool,
+    ) {
+        let table = if has_letter {
+            &ASCII_LEET
+        } else {
+            &ASCII_PLAIN
+        };
+        let word = atoms.bytes.get(from..to).unwrap_or_default();
+        let (mut at8, mut at16) = (atoms.base8 + from as u32, atoms.base16 + from as u32);
+        for &b in word {
+            let c = table[(b & 0x7F) as usize];
+            let (start8, start16) = (at8, at16);
+            at8 += 1;
+            at16 += 1;
+            if c == 0 {
+                // A leetspeak symbol in a chain without letters ($100).
+                continue;
+            }
+            let c = char::from(c);
+            if brk != Break::Hard && self.last == Some(c) && self.started {
+                if let Some(last) = out.units.last_mut() {
+                    last.end16 = at16;
+                    last.end8 = at8;
+                }
+                continue;
+            }
+            out.push(
+                c,
+                Unit {
+                    start16,
+                    end16: at16,
+                    start8,
+                    end8: at8,
+                    brk: if self.started { brk } else { Break::None },
+                    token: self.token,
+                    sentence: self.sentence,
+                    cjk: false,
+                },
+            );
+            self.started = true;
+            self.last = Some(c);
+            brk = Break::None;
+        }
+    }
+}
+
+/// What [`Emitter::word`] makes of each ASCII byte in a word with a letter
+/// in its chain: lower case, leetspeak read as letters, `l` as `i`.
+static ASCII_LEET: [u8; 128] = ascii_table(true);
+
+/// The same in a chain without letters: digits stay, leetspeak symbols
+/// are dropped (0).
+static ASCII_PLAIN: [u8; 128] = ascii_table(false);
+
+const fn ascii_table(has_letter: bool) -> [u8; 128] {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = (i as u8).to_ascii_lowercase();
+        let kind = ASCII_KINDS[i];
+        let c = if matches!(kind, Kind::Leet) && !has_letter {
+            0
+        } else if has_letter && matches!(kind, Kind::Digit | Kind::Leet) {
+            match c {
+                b'0' => b'o',
+                b'1' | b'!' | b'|' => b'i',
+                b'3' => b'e',
+                b'4' | b'@' => b'a',
+                b'5' | b'$' => b's',
+                b'7' => b't',
+                b'8' => b'b',
+                b'9' => b'g',
+                c => c,
+            }
+        } else {
+            c
+        };
+        table[i] = if c == b'l' { b'i' } else { c };
+        i += 1;
+    }
+    table
 }
 
 /// Splits a piece of text starting at byte `base8` and UTF-16 offset
@@ -1161,6 +1325,51 @@ mod tests {
             }
         }
         assert!(cuts > 1000, "the texts were not cut ({cuts} pieces)");
+    }
+
+    /// `text` read by the general path: every character decoded into an
+    /// atom, and by the ASCII fast path (bytes and tables).
+    fn both_paths(text: &str) -> [(String, String, Vec<usize>); 2] {
+        let read = |ascii: bool| {
+            let (mut out, mut words) = (Normalized::empty(), Vec::new());
+            let mut emitter = Emitter::default();
+            if ascii {
+                let atoms = AsciiAtoms {
+                    bytes: text.as_bytes(),
+                    base8: 0,
+                    base16: 0,
+                };
+                segment(&atoms, false, &mut words, &mut emitter, &mut out);
+            } else {
+                let mut atoms = Vec::new();
+                atomize(text, 0, 0, &mut atoms);
+                segment(atoms.as_slice(), false, &mut words, &mut emitter, &mut out);
+            }
+            dump(&out)
+        };
+        [read(true), read(false)]
+    }
+
+    #[test]
+    fn the_ascii_fast_path_reads_like_the_general_one() {
+        for text in [
+            "K3YL0GG3R keeeylogger k e y l o g g e r $100 | c.r.a.c.k",
+            "dat@ @ctivator r_@_r ll lL 1l!| 24/7. New sentence; x",
+        ] {
+            let [fast, general] = both_paths(text);
+            assert_eq!(fast, general, "{text}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_fast_path_reads_like_the_general_one_on_any_ascii(
+            text in "[a-dlLiI0-9 .!|@$_\\-\n,;?'#:\t]{0,60}"
+        ) {
+            let [fast, general] = both_paths(&text);
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 
     #[test]
