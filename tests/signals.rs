@@ -261,6 +261,33 @@ fn context_defeats_and_aggravates() {
 }
 
 #[test]
+fn a_negation_reaches_only_its_clause() {
+    // A negation injected before a bracket, colon or dash does not negate
+    // what follows it.
+    for text in [
+        "No signup (keygen included)",
+        "No subscription needed: cracked Photoshop",
+        "No login required - keylogger runs at boot",
+        "Free, no signup — cracked Photoshop",
+    ] {
+        let found = signals::scan(text);
+        assert!(!found.is_empty(), "{text}: {found:?}");
+    }
+    // In its clause, and through the commas of a list, it still does.
+    for text in [
+        "Contains no malware",
+        "No ads, no trackers, no malware",
+        "No ads, keygen, malware",
+        "Free from malware",
+        // A negation of two words starting before the window, ending in it.
+        "Free from malware and adware",
+    ] {
+        let found = signals::scan(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
 fn weak_terms_are_warnings_and_strong_terms_errors() {
     let weak = signals::scan("Bitcoin wallet with a GPU miner");
     assert!(

@@ -24,7 +24,7 @@ use crate::policy::Ruleset;
 use crate::report::{Finding, Severity, Span};
 use crate::rules::Rule;
 use normalize::{Break, Normalized};
-use vocabulary::{engine_in, Engine, Role};
+use vocabulary::{engine_in, Engine, Role, Scope};
 
 /// A kind of prohibited content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -307,6 +307,7 @@ struct Near {
     first_token: u32,
     last_token: u32,
     sentence: u32,
+    clause: u32,
 }
 
 fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
@@ -402,6 +403,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
                             first_token: norm.units[s].token,
                             last_token: norm.units[e - 1].token,
                             sentence: norm.units[s].sentence,
+                            clause: norm.units[e - 1].clause,
                         });
                     }
                 }
@@ -426,7 +428,13 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         let list = &contexts[set as usize];
         let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
         let sentence = norm.units[h.start].sentence;
-        let lo = first.saturating_sub(cs.before);
+        let clause = match cs.scope {
+            Scope::Sentence => None,
+            Scope::Clause => Some(norm.units[h.start].clause),
+        };
+        // A context phrase of several words may start before the window
+        // and end inside it: the exact distance is checked below.
+        let lo = first.saturating_sub(cs.before.saturating_add(MAX_ENTRY_UNITS as u32));
         let hi = last.saturating_add(cs.after);
         let from = list.partition_point(|n| n.first_token < lo);
         list[from..]
@@ -434,6 +442,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             .take_while(|n| n.first_token <= hi)
             .any(|n| {
                 n.sentence == sentence
+                    && clause.is_none_or(|c| c == n.clause)
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         first - n.last_token <= cs.before

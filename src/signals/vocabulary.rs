@@ -68,8 +68,24 @@ pub struct ContextSetFile {
     pub before: u32,
     /// Window after a hit, in words.
     pub after: u32,
+    /// How far the set's words reach: the sentence (default) or only the
+    /// clause.
+    #[serde(default)]
+    pub scope: Scope,
     /// Words and phrases (any language).
     pub terms: Vec<String>,
+}
+
+/// How far a context word reaches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Anywhere in the window within the hit's sentence.
+    #[default]
+    Sentence,
+    /// Only within the hit's clause: a bracket, colon, semicolon or dash
+    /// ends it (a negation before "(keygen included)" does not negate it).
+    Clause,
 }
 
 /// `data/signals/<lang>.json`.
@@ -202,6 +218,8 @@ pub struct ContextSet {
     pub before: u32,
     /// Window after a hit, in words.
     pub after: u32,
+    /// How far its words reach.
+    pub scope: Scope,
 }
 
 /// Everything the matcher needs, built once.
@@ -317,6 +335,7 @@ fn build(rs: Ruleset) -> Engine {
             name: name.clone(),
             before: set.before,
             after: set.after,
+            scope: set.scope,
         });
         for term in &set.terms {
             add(term, Role::Context { set: id }, &mut problems);

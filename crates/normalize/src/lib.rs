@@ -79,6 +79,10 @@ pub struct Unit {
     pub token: u32,
     /// Index of the sentence.
     pub sentence: u32,
+    /// Index of the clause: sentences are further divided at brackets,
+    /// colons, semicolons and dashes between words (not at commas, which
+    /// also separate the items of a list).
+    pub clause: u32,
     /// Whether this is a CJK ideograph (no word boundaries in the script).
     pub cjk: bool,
 }
@@ -767,9 +771,11 @@ fn segment<A: Atoms + ?Sized>(
     let n = atoms.count();
     while i < n {
         if !starts_word(atoms, i) {
-            pending
-                .get_or_insert_with(Separator::default)
-                .add(atoms.kind(i), atoms.kind_at(i + 1));
+            pending.get_or_insert_with(Separator::default).add(
+                atoms.kind(i),
+                atoms.kind_at(i + 1),
+                atoms.folded(i).first().copied(),
+            );
             i += 1;
             continue;
         }
@@ -778,17 +784,27 @@ fn segment<A: Atoms + ?Sized>(
             j += 1;
         }
         let (len, has_letter) = atoms.word_stats(i, j);
-        let (brk, sentence) = match (pending.take(), words.last()) {
-            (Some(sep), Some(prev)) => (sep.brk(prev.len, len), sep.ends_sentence(prev.len, len)),
-            (None, Some(_)) => (Break::Hard, false),
-            (None, None) if continued => (Break::Hard, false),
-            (_, None) => (Break::None, false),
+        let (brk, sentence, clause) = match (pending.take(), words.last()) {
+            (Some(sep), Some(prev)) => {
+                let sep = sep.finish();
+                let brk = sep.brk(prev.len, len);
+                let sentence = sep.ends_sentence(prev.len, len);
+                (
+                    brk,
+                    sentence,
+                    sentence || (sep.clause && brk == Break::Hard),
+                )
+            }
+            (None, Some(_)) => (Break::Hard, false, false),
+            (None, None) if continued => (Break::Hard, false, false),
+            (_, None) => (Break::None, false, false),
         };
         words.push(Word {
             range: (i, j),
             len,
             brk,
             sentence,
+            clause,
             has_letter,
         });
         i = j;
@@ -808,6 +824,9 @@ fn segment<A: Atoms + ?Sized>(
     for w in words.iter() {
         if w.sentence {
             emitter.sentence += 1;
+        }
+        if w.clause {
+            emitter.clause += 1;
         }
         emitter.word(out, atoms, w.range, w.brk, w.has_letter);
     }
@@ -863,6 +882,8 @@ struct Word {
     brk: Break,
     /// Whether a new sentence starts with it.
     sentence: bool,
+    /// Whether a new clause starts with it.
+    clause: bool,
     /// Whether leetspeak applies (its soft-joined chain has a letter).
     has_letter: bool,
 }
@@ -875,11 +896,23 @@ struct Separator {
     other: bool,
     symbol: bool,
     stop: bool,
+    /// A bracket, colon, semicolon or dash (`-` next to a space): ends a
+    /// clause where the break is hard.
+    clause: bool,
+    /// A `-` was seen (a dash if a space was too).
+    hyphen: bool,
 }
 
 impl Separator {
     #[inline(always)]
-    fn add(&mut self, kind: Kind, next: Option<Kind>) {
+    fn add(&mut self, kind: Kind, next: Option<Kind>, c: Option<char>) {
+        match c {
+            Some('(' | ')' | '[' | ']' | '{' | '}' | ':' | ';' | '—' | '–') => {
+                self.clause = true
+            }
+            Some('-') => self.hyphen = true,
+            _ => {}
+        }
         match kind {
             Kind::Space => self.space = true,
             Kind::Joiner | Kind::Leet => self.joiner = true,
@@ -911,6 +944,13 @@ impl Separator {
         }
     }
 
+    /// Whether a `-` between spaces made it a dash.
+    #[inline(always)]
+    fn finish(mut self) -> Separator {
+        self.clause |= self.hyphen && self.space;
+        self
+    }
+
     #[inline(always)]
     fn ends_sentence(&self, before: usize, after: usize) -> bool {
         self.stop && !(before == 1 && after == 1)
@@ -923,6 +963,7 @@ struct Emitter {
     started: bool,
     token: u32,
     sentence: u32,
+    clause: u32,
     last: Option<char>,
 }
 
@@ -993,6 +1034,7 @@ impl Emitter {
                         brk: if self.started { brk } else { Break::None },
                         token: self.token,
                         sentence: self.sentence,
+                        clause: self.clause,
                         cjk: is_cjk(c),
                     },
                 );
@@ -1050,6 +1092,7 @@ impl Emitter {
                     brk: if self.started { brk } else { Break::None },
                     token: self.token,
                     sentence: self.sentence,
+                    clause: self.clause,
                     cjk: false,
                 },
             );
@@ -1385,6 +1428,27 @@ mod tests {
         assert!(ascii.ascii && ascii.byte_unit.is_empty());
         assert_eq!(ascii.unit_at(3), 3);
         assert_eq!(ascii.unit_at(99), ascii.units.len());
+    }
+
+    #[test]
+    fn brackets_colons_and_dashes_end_a_clause_and_commas_do_not() {
+        let clause_of = |text: &str, word: &str| {
+            let n = normalize(text);
+            let at = n.text.find(word).unwrap_or(usize::MAX);
+            n.units.get(at).map(|u| (u.sentence, u.clause))
+        };
+        assert_eq!(clause_of("no signup (keygen)", "keygen"), Some((0, 1)));
+        assert_eq!(clause_of("no signup: keygen", "keygen"), Some((0, 1)));
+        assert_eq!(clause_of("no signup - keygen", "keygen"), Some((0, 1)));
+        assert_eq!(clause_of("no signup — keygen", "keygen"), Some((0, 1)));
+        assert_eq!(clause_of("no signup. Keygen", "keygen"), Some((1, 1)));
+        // Lists, hyphens and spelled-out words stay in one clause.
+        assert_eq!(
+            clause_of("no ads, trackers or keygen", "keygen"),
+            Some((0, 0))
+        );
+        assert_eq!(clause_of("no anti-keygen", "keygen"), Some((0, 0)));
+        assert_eq!(clause_of("no k:e:y:g:e:n", "keygen"), Some((0, 0)));
     }
 
     #[test]
