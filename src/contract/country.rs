@@ -84,6 +84,14 @@ impl Country {
 #[derive(Debug, Default, Deserialize)]
 struct Table {
     countries: Vec<Country>,
+    /// Words of official long forms ("Republic of", "Kingdom of") a name
+    /// may start with.
+    #[serde(default)]
+    official_forms: Vec<String>,
+    /// Names of regions and groups of countries (`Europe`, `EU`, `APAC`):
+    /// not an answer to "which country".
+    #[serde(default)]
+    regions: Vec<String>,
 }
 
 struct Index {
@@ -92,6 +100,10 @@ struct Index {
     by_code: HashMap<String, usize>,
     /// Names by [`key`].
     by_key: HashMap<String, usize>,
+    /// Keys of official long forms, each ending in a space.
+    official_forms: Vec<String>,
+    /// Keys of region names.
+    regions: Vec<String>,
 }
 
 /// The lookup key of a code or name: its signal-engine skeleton (case,
@@ -101,9 +113,17 @@ struct Index {
 /// Names and input go through the same function; a test checks no two
 /// countries share a key.
 fn key(s: &str) -> String {
-    let lower = suggest::fold(&s.replace('&', " and "));
-    let name = lower.strip_prefix("the ").unwrap_or(&lower);
-    normalize(name).text
+    let lower = suggest::fold(&s.replace('&', " and ").replace('.', ". "));
+    let words: Vec<&str> = lower
+        .split(' ')
+        .filter(|w| *w != "the")
+        .map(|w| match w {
+            "st" | "st." => "saint",
+            "ste" | "ste." => "sainte",
+            w => w,
+        })
+        .collect();
+    normalize(&words.join(" ")).text
 }
 
 /// The names a table entry answers to (besides its codes, which match
@@ -134,8 +154,63 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
         countries: table.countries,
         by_code,
         by_key,
+        official_forms: table
+            .official_forms
+            .iter()
+            .map(|f| suggest::fold(f) + " ")
+            .collect(),
+        regions: table.regions.iter().map(|r| key(r)).collect(),
     }
 });
+
+impl Index {
+    /// A code (if `codes`, in any case) or a name, also without an official
+    /// long form before it ("Federation of Malaysia").
+    fn find(&self, input: &str, codes: bool) -> Option<usize> {
+        if codes {
+            if let Some(&i) = self.by_code.get(&input.trim().to_uppercase()) {
+                return Some(i);
+            }
+        }
+        if let Some(&i) = self.by_key.get(&key(input)) {
+            return Some(i);
+        }
+        let folded = suggest::fold(input);
+        let folded = folded.strip_prefix("the ").unwrap_or(&folded);
+        self.official_forms
+            .iter()
+            .find_map(|form| folded.strip_prefix(form.as_str()))
+            .and_then(|rest| self.by_key.get(&key(rest)).copied())
+    }
+
+    /// Several forms of one name given together ("Deutschland (Germany)",
+    /// "Germany / Deutschland", "Berlin, Germany"): the country the parts
+    /// that name countries agree on. Codes do not count here: in an
+    /// address they are more often a state's ("Springfield, IN", "Dover,
+    /// DE").
+    fn find_in_parts(&self, input: &str) -> Option<usize> {
+        let mut found = None;
+        for part in input.split(['(', ')', '/', ',', ';', '（', '）', '，']) {
+            if part.trim().is_empty() {
+                continue;
+            }
+            if let Some(i) = self.find(part, false) {
+                if found.is_some_and(|f| f != i) {
+                    return None; // two countries: not ours to choose
+                }
+                found = Some(i);
+            }
+        }
+        found
+    }
+}
+
+/// Whether the input names a region or group of countries (`Europe`,
+/// `EU`, `APAC`) rather than a country.
+pub fn is_region(input: &str) -> bool {
+    let k = key(input);
+    INDEX.get(Ruleset::latest()).regions.contains(&k)
+}
 
 /// Every country in the latest ruleset's table.
 pub fn all() -> &'static [Country] {
@@ -157,8 +232,10 @@ pub fn lookup(input: &str) -> Result<&'static Country, Vec<&'static str>> {
 /// An unknown country: the error carries up to three close names.
 pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'static str>> {
     let index = INDEX.get(rs);
-    let code = index.by_code.get(&input.trim().to_uppercase());
-    if let Some(&i) = code.or_else(|| index.by_key.get(&key(input))) {
+    let found = index
+        .find(input, true)
+        .or_else(|| index.find_in_parts(input));
+    if let Some(i) = found {
         return Ok(&index.countries[i]);
     }
     let names = index
@@ -235,5 +312,39 @@ mod tests {
             lookup("Germny").err().and_then(|s| s.first().copied()),
             Some("Germany")
         );
+    }
+
+    #[test]
+    fn official_long_forms_abbreviations_and_several_forms_together() {
+        for (input, want) in [
+            ("Federation of Malaysia", "MY"),
+            ("Kingdom of the Netherlands", "NL"),
+            ("Republic of Ireland", "IE"),
+            ("Republic of Sudan", "SD"),
+            ("Republic of the Congo", "CG"),
+            ("Democratic Republic of Congo", "CD"),
+            // An alias wins over the long-form reading (not China).
+            ("Republic of China", "TW"),
+            ("St. Lucia", "LC"),
+            ("St Kitts and Nevis", "KN"),
+            ("Deutschland (Germany)", "DE"),
+            ("Germany / DE", "DE"),
+            ("Berlin, Germany", "DE"),
+        ] {
+            assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
+        }
+        // Two countries, or a state code in an address: not guessed.
+        for input in [
+            "Georgia, USA",
+            "Springfield, IN",
+            "Dover, DE",
+            "Made in Germany",
+        ] {
+            assert!(lookup(input).is_err(), "{input}");
+        }
+        for input in ["Europe", "EU", "APAC", "欧盟", "the European Union"] {
+            assert!(is_region(input) && lookup(input).is_err(), "{input}");
+        }
+        assert!(!is_region("Germany"));
     }
 }

@@ -66,6 +66,17 @@ fn resolved(c: &Country) -> ResolvedCountry {
 }
 
 fn country_error(path: &str, input: &str, near: &[&str]) -> Finding {
+    if country::is_region(input) {
+        return Finding::new(
+            Rule::ContractUnknownCountry,
+            path,
+            format!("\"{input}\" is a region or group of countries, not a country."),
+        )
+        .help(
+            "Give the one country you reside in (or of the billing address): the agreement \
+             picks the entity by country, e.g. \"DE\" or \"France\".",
+        );
+    }
     let help = if near.is_empty() {
         "Give an ISO 3166-1 alpha-2 code (e.g. DE, US, SG) or the country's English name."
             .to_string()
