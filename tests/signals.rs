@@ -288,6 +288,34 @@ fn a_negation_reaches_only_its_clause() {
 }
 
 #[test]
+fn text_under_a_right_to_left_override_is_read_as_displayed() {
+    // U+202E displays what follows in reverse, up to U+202C, U+2069 or the
+    // end of the line: "reggolyek" there shows as "keylogger".
+    for (text, span, term) in [
+        (
+            "Buy our \u{202E}reggolyek\u{202C} today",
+            (9, 18),
+            "keylogger",
+        ),
+        ("Buy our \u{202E}erawmosnar", (9, 19), "ransomware"),
+        ("\u{202E}erawmosnar\nnext line", (1, 11), "ransomware"),
+    ] {
+        let found = signals::scan(text);
+        let hit = found.iter().find(|s| s.term == term);
+        assert_eq!(
+            hit.map(|s| (s.span.start, s.span.end)),
+            Some(span),
+            "{text:?}: {found:?}"
+        );
+    }
+    // After the override ends, text reads forwards again.
+    let after = signals::scan("\u{202E}ruo\u{202C} keylogger");
+    assert_eq!(after.first().map(|s| s.matched.as_str()), Some("keylogger"));
+    // Outside an override, a reversed word is just letters.
+    assert!(signals::scan("reggolyek").is_empty());
+}
+
+#[test]
 fn weak_terms_are_warnings_and_strong_terms_errors() {
     let weak = signals::scan("Bitcoin wallet with a GPU miner");
     assert!(
@@ -509,9 +537,14 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
             // Leetspeak and separators are read in context, so only plain
             // words are normalised on their own and compared.
             if s.matched.chars().all(|c| c.is_alphabetic() || c == ' ') {
-                assert_eq!(
-                    normalize(&s.matched).text.replace(' ', ""),
-                    normalize(&s.term).text.replace(' ', ""),
+                // Under a right-to-left override the text is read as
+                // displayed: in reverse.
+                let skeleton = |t: &str| normalize(t).text.replace(' ', "");
+                let reversed: String = s.matched.chars().rev().collect();
+                let term = skeleton(&s.term);
+                assert!(
+                    skeleton(&s.matched) == term
+                        || (text.contains('\u{202E}') && skeleton(&reversed) == term),
                     "{text:?}: {:?} is not the text of {:?}",
                     s.matched,
                     s.term

@@ -311,7 +311,15 @@ struct Near {
 }
 
 fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
-    let (first, last) = (&norm.units[h.start], &norm.units[h.end - 1]);
+    // The original text the hit covers: its units are in reading order,
+    // which is the text's order except inside a right-to-left override
+    // (read in reverse), so the extent is their smallest start and largest
+    // end.
+    let units = norm.units.get(h.start..h.end).unwrap_or_default();
+    let start16 = units.iter().map(|u| u.start16).min().unwrap_or_default();
+    let end16 = units.iter().map(|u| u.end16).max().unwrap_or_default();
+    let start8 = units.iter().map(|u| u.start8).min().unwrap_or_default();
+    let end8 = units.iter().map(|u| u.end8).max().unwrap_or_default();
     let group = &engine.groups[h.group as usize];
     let rule = group.class.rule().meta();
     Signal {
@@ -323,11 +331,11 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
         },
         strength: group.strength,
         span: Span {
-            start: first.start16,
-            end: last.end16,
+            start: start16,
+            end: end16,
         },
         matched: text
-            .get(first.start8 as usize..last.end8 as usize)
+            .get(start8 as usize..end8 as usize)
             .unwrap_or_default()
             .to_string(),
         term: h.written.to_string(),

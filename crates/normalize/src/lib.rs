@@ -16,6 +16,9 @@
 //!    stands for, over the escape's whole span;
 //! 1. default-ignorable characters (zero-width, bidi controls, variation
 //!    selectors, soft hyphen, tags) are dropped without breaking the word;
+//!    the characters after a right-to-left override (U+202E, up to U+202C,
+//!    U+2069 or the end of the line) are read in reverse, as displayed
+//!    (`\u{202E}reggolyek` shows "keylogger");
 //! 2. Unicode compatibility decomposition (NFKD, which covers fullwidth
 //!    forms and mathematical alphanumerics), then combining marks are dropped
 //!    (diacritics), then lower-casing — except that a non-ASCII capital
@@ -549,6 +552,7 @@ fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut 
                 prev_cut(bytes, at8, special).unwrap_or(cut)
             }
         };
+        let cut = past_override(bytes, at8, cut);
         let Some(part) = text.get(at8..cut) else {
             break; // unreachable: cuts fall before ASCII letters
         };
@@ -1145,6 +1149,10 @@ const fn ascii_table(has_letter: bool) -> [u8; 128] {
 /// UTF-16 offset of its end.
 fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 {
     let mut at = 0usize;
+    // Where a right-to-left override began: the characters after it are
+    // displayed in reverse, so they are read in reverse
+    // (`\u{202E}reggolyek\u{202C}` shows "keylogger").
+    let mut override_from: Option<usize> = None;
     while let Some(rest) = text.get(at..) {
         let Some(raw) = rest.chars().next() else {
             break;
@@ -1181,6 +1189,9 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
         at += width;
         at16 += width16 as u32;
         let end8 = at8 + width as u32;
+        if is_override_end(c) {
+            close_override(atoms, &mut override_from);
+        }
         if c.is_ascii() {
             // Fast path: ASCII folds to itself, lower-cased, and is never
             // ignorable.
@@ -1196,6 +1207,9 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
             continue;
         }
         if is_ignorable(c) {
+            if c == RLO {
+                override_from.get_or_insert(atoms.len());
+            }
             continue;
         }
         let mut chars = [' '; 4];
@@ -1232,7 +1246,54 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
             end8,
         });
     }
+    close_override(atoms, &mut override_from);
     at16
+}
+
+/// RIGHT-TO-LEFT OVERRIDE: displays the characters after it in reverse.
+const RLO: char = '\u{202E}';
+
+/// Whether a character ends a right-to-left override: POP DIRECTIONAL
+/// FORMATTING or ISOLATE, or the end of a paragraph.
+fn is_override_end(c: char) -> bool {
+    matches!(c, '\u{202C}' | '\u{2069}' | '\n' | '\r' | '\u{2029}')
+}
+
+/// Ends an open right-to-left override: its atoms in display order.
+fn close_override(atoms: &mut [Atom], from: &mut Option<usize>) {
+    if let Some(run) = from.take().and_then(|f| atoms.get_mut(f..)) {
+        run.reverse();
+    }
+}
+
+/// `cut`, moved past the end of a right-to-left override the piece
+/// `from..cut` leaves open (its characters are read in reverse, together).
+fn past_override(bytes: &[u8], from: usize, mut cut: usize) -> usize {
+    const RLO_UTF8: &[u8] = "\u{202E}".as_bytes();
+    let ends_at = |p: usize| -> bool {
+        let rest = bytes.get(p..).unwrap_or_default();
+        matches!(rest.first(), Some(b'\n' | b'\r'))
+            || rest.starts_with("\u{202C}".as_bytes())
+            || rest.starts_with("\u{2069}".as_bytes())
+            || rest.starts_with("\u{2029}".as_bytes())
+    };
+    loop {
+        let part = bytes.get(from..cut).unwrap_or_default();
+        let Some(open) = part.windows(3).rposition(|w| w == RLO_UTF8) else {
+            return cut;
+        };
+        if (from + open + 3..cut).any(ends_at) {
+            return cut;
+        }
+        let end = (cut..bytes.len())
+            .find(|&p| ends_at(p))
+            .unwrap_or(bytes.len());
+        let next = next_cut(bytes, end, 1);
+        if next <= cut {
+            return cut;
+        }
+        cut = next;
+    }
 }
 
 /// Longest HTML tag read as markup, in bytes.
@@ -1350,6 +1411,9 @@ mod tests {
             texts.join("\n"),
             // Tags whose attributes look like a cut point ("ab c").
             texts.join(" <span title=\"ab cd ef gh\">k</span> "),
+            // Right-to-left overrides with cut points inside.
+            texts.join(" \u{202E}ab cd efg hij\u{202C} "),
+            texts.join(" \u{202E}ab cd efg hij\n"),
         ];
         let mut cuts = 0;
         for text in &joined {
