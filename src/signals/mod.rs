@@ -307,7 +307,7 @@ struct Near {
     first_token: u32,
     last_token: u32,
     sentence: u32,
-    clause: u32,
+    clause: u16,
 }
 
 fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
