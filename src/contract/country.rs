@@ -206,10 +206,14 @@ impl Index {
 }
 
 /// Whether the input names a region or group of countries (`Europe`,
-/// `EU`, `APAC`) rather than a country.
+/// `EU`, `APAC`) rather than a country, in the latest ruleset's table.
 pub fn is_region(input: &str) -> bool {
-    let k = key(input);
-    INDEX.get(Ruleset::latest()).regions.contains(&k)
+    is_region_in(Ruleset::latest(), input)
+}
+
+/// [`is_region`] in one ruleset version's table.
+pub fn is_region_in(rs: Ruleset, input: &str) -> bool {
+    INDEX.get(rs).regions.contains(&key(input))
 }
 
 /// Every country in the latest ruleset's table.

@@ -65,8 +65,8 @@ fn resolved(c: &Country) -> ResolvedCountry {
     }
 }
 
-fn country_error(path: &str, input: &str, near: &[&str]) -> Finding {
-    if country::is_region(input) {
+fn country_error(rs: Ruleset, path: &str, input: &str, near: &[&str]) -> Finding {
+    if country::is_region_in(rs, input) {
         return Finding::new(
             Rule::ContractUnknownCountry,
             path,
@@ -117,7 +117,7 @@ pub fn resolve(input: &ContractInput) -> ContractAnswer {
                 )
                 .help("Give the country you reside in, e.g. \"DE\".")
             } else {
-                country_error("/residence_country", &input.residence_country, &near)
+                country_error(rs, "/residence_country", &input.residence_country, &near)
             });
             None
         }
@@ -131,7 +131,7 @@ pub fn resolve(input: &ContractInput) -> ContractAnswer {
         Some(b) => match country::lookup_in(rs, b) {
             Ok(c) => Some(c),
             Err(near) => {
-                errors.push(country_error("/billing_country", b, &near));
+                errors.push(country_error(rs, "/billing_country", b, &near));
                 None
             }
         },

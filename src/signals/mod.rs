@@ -442,7 +442,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         };
         // A context phrase of several words may start before the window
         // and end inside it: the exact distance is checked below.
-        let lo = first.saturating_sub(cs.before.saturating_add(MAX_ENTRY_UNITS as u32));
+        let lo = first.saturating_sub(cs.before.saturating_add(engine.context_reach));
         let hi = last.saturating_add(cs.after);
         let from = list.partition_point(|n| n.first_token < lo);
         list[from..]

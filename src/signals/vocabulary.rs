@@ -235,6 +235,11 @@ pub struct Engine {
     pub sets: Vec<ContextSet>,
     /// The aggravating set (`evasion`), which cancels defeaters.
     pub evasion: Option<u16>,
+    /// The most words a context match can run past its first word (its
+    /// longest entry, in skeleton characters, less one: each may be a word
+    /// of its own when spelled out), bounding how far before a window a
+    /// match ending in it can start.
+    pub context_reach: u32,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// Problems found while building (unknown set names, empty skeletons);
@@ -290,11 +295,15 @@ fn build(rs: Ruleset) -> Engine {
     let mut by_skeleton: HashMap<String, usize> = HashMap::new();
     let mut skeletons: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<Entry>> = Vec::new();
+    let mut context_reach = 0u32;
     let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
         let norm = normalize(written);
         if norm.text.is_empty() {
             problems.push(format!("entry {written:?} normalises to nothing"));
             return;
+        }
+        if matches!(role, Role::Context { .. }) {
+            context_reach = context_reach.max((norm.units.len() as u32).saturating_sub(1));
         }
         if norm.units.len() > super::MAX_ENTRY_UNITS {
             problems.push(format!("entry {written:?} is longer than MAX_ENTRY_UNITS"));
@@ -434,6 +443,7 @@ fn build(rs: Ruleset) -> Engine {
         entries,
         groups,
         evasion: set_index.get("evasion").copied(),
+        context_reach,
         sets,
         classes,
         problems,

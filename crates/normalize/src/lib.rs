@@ -792,13 +792,12 @@ fn segment<A: Atoms + ?Sized>(
         let (len, has_letter) = atoms.word_stats(i, j);
         let (brk, sentence, clause) = match (pending.take(), words.last()) {
             (Some(sep), Some(prev)) => {
-                let sep = sep.finish();
                 let brk = sep.brk(prev.len, len);
                 let sentence = sep.ends_sentence(prev.len, len);
                 (
                     brk,
                     sentence,
-                    sentence || (sep.clause && brk == Break::Hard),
+                    sentence || (sep.ends_clause() && brk == Break::Hard),
                 )
             }
             (None, Some(_)) => (Break::Hard, false, false),
@@ -902,10 +901,9 @@ struct Separator {
     other: bool,
     symbol: bool,
     stop: bool,
-    /// A bracket, colon, semicolon or dash (`-` next to a space): ends a
-    /// clause where the break is hard.
-    clause: bool,
-    /// A `-` was seen (a dash if a space was too).
+    /// A bracket, colon, semicolon or long dash.
+    clause_mark: bool,
+    /// A `-` (a dash if a space was seen too, see [`Separator::ends_clause`]).
     hyphen: bool,
 }
 
@@ -914,7 +912,7 @@ impl Separator {
     fn add(&mut self, kind: Kind, next: Option<Kind>, c: Option<char>) {
         match c {
             Some('(' | ')' | '[' | ']' | '{' | '}' | ':' | ';' | '—' | '–') => {
-                self.clause = true
+                self.clause_mark = true
             }
             Some('-') => self.hyphen = true,
             _ => {}
@@ -950,11 +948,11 @@ impl Separator {
         }
     }
 
-    /// Whether a `-` between spaces made it a dash.
+    /// Whether it ends a clause (where the break is hard): a bracket,
+    /// colon, semicolon or dash, `-` counting as one next to a space.
     #[inline(always)]
-    fn finish(mut self) -> Separator {
-        self.clause |= self.hyphen && self.space;
-        self
+    fn ends_clause(&self) -> bool {
+        self.clause_mark || (self.hyphen && self.space)
     }
 
     #[inline(always)]
