@@ -7,6 +7,8 @@ Positives: every seed of tests/corpus/seeds.json in two disguises, chosen
 deterministically from the evasion techniques below, applied to the
 [bracketed] wording. Negatives: every benign seed as written, plus a share
 in upper case or fullwidth (normalisation must not create hits).
+Hand-written probes, real listings and look-alikes live in
+tests/corpus/probes.jsonl, which this script does not touch.
 
     pip install zhconv && python3 scripts/gen-signal-corpus.py
 """

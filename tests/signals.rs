@@ -18,11 +18,24 @@ struct Row {
     spans: Vec<[u32; 2]>,
 }
 
+/// The labelled corpus: the generated disguises (`signals.jsonl`, written
+/// by `scripts/gen-signal-corpus.py`) and the hand-written probes, real
+/// listings and look-alikes (`probes.jsonl`, which the generator leaves
+/// alone).
+const CORPUS: [&str; 2] = [
+    include_str!("corpus/signals.jsonl"),
+    include_str!("corpus/probes.jsonl"),
+];
+
+fn corpus_lines() -> impl Iterator<Item = &'static str> {
+    CORPUS
+        .iter()
+        .flat_map(|c| c.lines())
+        .filter(|l| !l.trim().is_empty())
+}
+
 fn corpus() -> Vec<Row> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/signals.jsonl");
-    std::fs::read_to_string(path)
-        .expect("corpus")
-        .lines()
+    corpus_lines()
         .map(|l| serde_json::from_str(l).expect("corpus row"))
         .collect()
 }
@@ -524,9 +537,8 @@ fn digits_inside_compatibility_expansions_fold_idempotently() {
 /// non-ASCII character).
 #[test]
 fn every_match_normalises_to_its_term_across_the_corpus() {
-    let corpus = include_str!("corpus/signals.jsonl");
     let mut checked = 0;
-    for line in corpus.lines().filter(|l| !l.trim().is_empty()) {
+    for line in corpus_lines() {
         let row: serde_json::Value = serde_json::from_str(line).expect("corpus line");
         let text = row["text"].as_str().unwrap_or_default();
         let units: Vec<u16> = text.encode_utf16().collect();
