@@ -253,6 +253,38 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
 }
 
 #[test]
+fn a_phrase_written_as_one_word_matches_where_its_words_meet_on_one_letter() {
+    let terms =
+        |text: &str| -> Vec<String> { signals::scan(text).into_iter().map(|s| s.term).collect() };
+    // Repeats collapse inside a word, so `anddump` reads as `andump`.
+    assert_eq!(terms("Join #pumpanddump signals"), ["pump and dump"]);
+    assert_eq!(terms("P_u_m_p_@_n_d_d_u_m_p signals"), ["pump and dump"]);
+    assert_eq!(terms("pump and dump signals"), ["pump and dump"]);
+    // Not where a word would be left with one letter (`cc checker` is not
+    // `checker`), nor with the shared letter dropped between spaced words.
+    assert!(terms("Drug interaction checker for pharmacists").is_empty());
+    assert!(terms("pump an dump").is_empty());
+}
+
+#[test]
+fn a_prohibition_after_a_term_defeats_it_in_its_clause() {
+    for text in [
+        "Crypto mining is prohibited on our GPU instances.",
+        "Cryptocurrency mining is not allowed under our acceptable use policy.",
+        "挖矿行为被禁止",
+    ] {
+        let found = signals::scan(text);
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+    // Not past the clause: a colon ends it.
+    let found = signals::scan("Crypto mining: is prohibited elsewhere, not here");
+    assert!(
+        found.iter().any(|s| s.class == Class::CryptoMining),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn context_defeats_and_aggravates() {
     let detects = signals::scan("Our EDR detects ransomware and removes Trojans.");
     assert!(detects.is_empty(), "{detects:?}");
@@ -554,8 +586,16 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                 let skeleton = |t: &str| normalize(t).text.replace(' ', "");
                 let reversed: String = s.matched.chars().rev().collect();
                 let term = skeleton(&s.term);
+                // Written as one word, a phrase whose words meet on the same
+                // letter reads with it once (`pumpanddump`).
+                let once = |t: &str| {
+                    let mut c: Vec<char> = t.chars().collect();
+                    c.dedup();
+                    c.into_iter().collect::<String>()
+                };
                 assert!(
                     skeleton(&s.matched) == term
+                        || (!s.matched.contains(' ') && once(&skeleton(&s.matched)) == once(&term))
                         || (text.contains('\u{202E}') && skeleton(&reversed) == term),
                     "{text:?}: {:?} is not the text of {:?}",
                     s.matched,

@@ -258,6 +258,35 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// A phrase's skeleton with the letter its words share where they meet
+/// written once (`pump and dump` → `pumpandump`), and the breaks that go
+/// with it; `None` when no two words meet on the same letter.
+fn joined_reading(skeleton: &str, breaks: &[bool]) -> Option<(String, Vec<bool>)> {
+    let chars: Vec<char> = skeleton.chars().collect();
+    if chars.len() != breaks.len() {
+        return None;
+    }
+    // Word lengths, so that no word is left with fewer than two letters
+    // (`cc checker` would read as the plain word `checker`).
+    let starts: Vec<usize> = (0..chars.len()).filter(|&k| k == 0 || breaks[k]).collect();
+    let word_len = |k: usize| {
+        let i = starts.partition_point(|&s| s <= k);
+        let start = starts[i - 1];
+        starts.get(i).copied().unwrap_or(chars.len()) - start
+    };
+    let repeat = |k: usize| {
+        k > 0 && breaks[k] && chars[k] == chars[k - 1] && word_len(k - 1) >= 2 && word_len(k) >= 3
+    };
+    if !(0..chars.len()).any(repeat) {
+        return None;
+    }
+    let keep = |k: &usize| !repeat(*k);
+    Some((
+        (0..chars.len()).filter(keep).map(|k| chars[k]).collect(),
+        (0..chars.len()).filter(keep).map(|k| breaks[k]).collect(),
+    ))
+}
+
 static ENGINES: PerRuleset<Engine> = PerRuleset::new(build);
 
 /// The engine of the latest ruleset, built on first use.
@@ -327,12 +356,30 @@ fn build(rs: Ruleset) -> Engine {
                 && one_word
                 && norm.units.len() >= SPLIT_MIN_UNITS,
         };
-        let index = *by_skeleton.entry(norm.text.clone()).or_insert_with(|| {
-            skeletons.push(norm.text.clone());
-            entries.push(Vec::new());
-            entries.len() - 1
-        });
-        entries[index].push(entry);
+        // Written as one word (`#pumpanddump`, `p.u.m.p.a.n.d.d.u.m.p`), a
+        // phrase whose words meet on the same letter reads with that letter
+        // once, as repeats inside a word collapse: the phrase is also
+        // entered in that reading.
+        let joined = joined_reading(&norm.text, &entry.breaks);
+        let mut push = |skeleton: String, entry: Entry| {
+            let index = *by_skeleton.entry(skeleton.clone()).or_insert_with(|| {
+                skeletons.push(skeleton);
+                entries.push(Vec::new());
+                entries.len() - 1
+            });
+            entries[index].push(entry);
+        };
+        if let Some((skeleton, breaks)) = joined {
+            push(
+                skeleton,
+                Entry {
+                    breaks,
+                    written: entry.written.clone(),
+                    ..entry
+                },
+            );
+        }
+        push(norm.text.clone(), entry);
     };
 
     let mut sets = Vec::new();
