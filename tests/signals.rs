@@ -234,10 +234,13 @@ fn whole_words_only() {
     }
 }
 
+/// The canonical terms the engine finds in `text`.
+fn terms(text: &str) -> Vec<String> {
+    signals::scan(text).into_iter().map(|s| s.term).collect()
+}
+
 #[test]
 fn a_long_one_word_term_split_once_by_a_space_still_matches() {
-    let terms =
-        |text: &str| -> Vec<String> { signals::scan(text).into_iter().map(|s| s.term).collect() };
     assert_eq!(terms("Download ransom ware builder"), ["ransomware"]);
     assert_eq!(terms("spy ware for phones"), ["spyware"]);
     let found = signals::scan("Best mal ware loader");
@@ -254,8 +257,6 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
 
 #[test]
 fn a_phrase_written_as_one_word_matches_where_its_words_meet_on_one_letter() {
-    let terms =
-        |text: &str| -> Vec<String> { signals::scan(text).into_iter().map(|s| s.term).collect() };
     // Repeats collapse inside a word, so `anddump` reads as `andump`.
     assert_eq!(terms("Join #pumpanddump signals"), ["pump and dump"]);
     assert_eq!(terms("P_u_m_p_@_n_d_d_u_m_p signals"), ["pump and dump"]);
