@@ -274,16 +274,22 @@ fn joined_reading(skeleton: &str, breaks: &[bool]) -> Option<(String, Vec<bool>)
         let start = starts[i - 1];
         starts.get(i).copied().unwrap_or(chars.len()) - start
     };
-    let repeat = |k: usize| {
-        k > 0 && breaks[k] && chars[k] == chars[k - 1] && word_len(k - 1) >= 2 && word_len(k) >= 3
-    };
-    if !(0..chars.len()).any(repeat) {
+    let dropped: Vec<bool> = (0..chars.len())
+        .map(|k| {
+            k > 0
+                && breaks[k]
+                && chars[k] == chars[k - 1]
+                && word_len(k - 1) >= 2
+                && word_len(k) >= 3
+        })
+        .collect();
+    if !dropped.contains(&true) {
         return None;
     }
-    let keep = |k: &usize| !repeat(*k);
+    let kept = || (0..chars.len()).filter(|&k| !dropped[k]);
     Some((
-        (0..chars.len()).filter(keep).map(|k| chars[k]).collect(),
-        (0..chars.len()).filter(keep).map(|k| breaks[k]).collect(),
+        kept().map(|k| chars[k]).collect(),
+        kept().map(|k| breaks[k]).collect(),
     ))
 }
 
