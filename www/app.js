@@ -481,11 +481,15 @@ function update(source) {
   autosave();
 }
 
-// Coalesces bursts of input into one check per animation frame.
+// Coalesces bursts of input into one check per animation frame. The edited
+// view is copied into the other one at once, so an edit of the form and one
+// of the JSON box in the same frame both survive; the latest edit decides
+// which view the pending check reads.
 let pending = null;
 function schedule(source) {
+  syncFrom(source);
   if (pending) {
-    if (source === 'form') pending.source = 'form';
+    pending.source = source;
     return;
   }
   pending = { source };
@@ -494,6 +498,19 @@ function schedule(source) {
     pending = null;
     update(s);
   });
+}
+
+// Copies the form into the JSON box, or valid JSON into the form (a JSON
+// syntax error leaves the form as it is until the JSON parses).
+function syncFrom(source) {
+  if (source === 'form') {
+    jsonBox.value = JSON.stringify(formToListing(), null, 2);
+    return;
+  }
+  try {
+    const listing = JSON.parse(jsonBox.value);
+    if (listing && typeof listing === 'object' && !Array.isArray(listing)) listingToForm(listing);
+  } catch { /* reported by the check */ }
 }
 
 let saveTimer = null;

@@ -59,6 +59,28 @@ test('the JSON editor and the form stay in sync, and syntax errors are located',
   assert.match(await general.textContent(), /not valid JSON.*line 1, column/);
 });
 
+test('an edit of the form and one of the JSON box in the same frame both survive', async () => {
+  const page = await env.page();
+  // Both edits land before the next animation frame, where the check runs:
+  // the JSON edit must not be overwritten by the form's pending update.
+  await page.evaluate(() => {
+    const description = document.querySelector('#f-description');
+    description.value = 'Edited in the form';
+    description.dispatchEvent(new Event('input', { bubbles: true }));
+    const box = document.querySelector('#listing-json');
+    const listing = JSON.parse(box.value);
+    listing.name = 'Edited in the JSON box';
+    box.value = JSON.stringify(listing);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const listing = JSON.parse(await page.inputValue('#listing-json'));
+  assert.equal(listing.name, 'Edited in the JSON box');
+  assert.equal(listing.description, 'Edited in the form');
+  assert.equal(await page.inputValue('#f-name'), 'Edited in the JSON box');
+  assert.equal(await page.inputValue('#f-description'), 'Edited in the form');
+});
+
 test('text is rendered as text, never as markup', async () => {
   const page = await env.page();
   await page.fill('#f-delivery', '<img src=x onerror="window.__xss=1">');
