@@ -138,6 +138,46 @@ fn names_of(c: &Country) -> impl Iterator<Item = String> + '_ {
     c.names.iter().cloned().chain(inverted)
 }
 
+/// Shorter forms people write for a name: without a bracketed part
+/// ("Holy See (Vatican City State)": "Holy See", "Vatican City State"; not
+/// "French part"), each side of an "and" ("Trinidad and Tobago": "Trinidad",
+/// "Tobago"), and "X Islands" as "X" and "Xs" ("Cayman", "Falklands").
+/// Only forms one country answers to are used (see the index).
+fn short_forms(name: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    let mut bases = vec![name.to_string()];
+    if let (Some(open), Some(close)) = (name.find('('), name.rfind(')')) {
+        if open < close {
+            let outer = format!("{}{}", &name[..open], &name[close + 1..]);
+            let inner = &name[open + 1..close];
+            bases = vec![outer.trim().to_string()];
+            if !inner.to_lowercase().ends_with(" part") {
+                bases.push(inner.trim().to_string());
+            }
+            forms.extend(bases.iter().cloned());
+        }
+    }
+    for base in bases {
+        if let Some((a, b)) = base.split_once(" and ") {
+            for side in [a, b] {
+                let side = side.trim();
+                if side.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    forms.push(side.to_string());
+                }
+            }
+        }
+        for form in forms.clone().into_iter().chain([base.clone()]) {
+            if let Some(stem) = form.strip_suffix(" Islands") {
+                if stem.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                    forms.push(stem.to_string());
+                    forms.push(format!("{stem}s"));
+                }
+            }
+        }
+    }
+    forms
+}
+
 static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
     let table: Table =
         serde_json::from_str(rs.file("contract/countries.json", DATA)).unwrap_or_default();
@@ -148,6 +188,31 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
         }
         for name in names_of(c) {
             by_key.entry(key(&name)).or_insert(i);
+        }
+    }
+    // Shorter forms of the names, where only one country answers to them and
+    // no table name does: "Falkland Islands" (ISO: "… (Malvinas)"),
+    // "Trinidad", "St Vincent", "Cayman", "Falklands".
+    let mut derived: HashMap<String, Option<usize>> = HashMap::new();
+    for (i, c) in table.countries.iter().enumerate() {
+        for name in c.names.iter().flat_map(|n| short_forms(n)) {
+            let k = key(&name);
+            if k.is_empty() || by_key.contains_key(&k) {
+                continue;
+            }
+            derived
+                .entry(k)
+                .and_modify(|e| {
+                    if *e != Some(i) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(i));
+        }
+    }
+    for (k, i) in derived {
+        if let Some(i) = i {
+            by_key.insert(k, i);
         }
     }
     Index {
@@ -333,6 +398,26 @@ mod tests {
             ("St Kitts and Nevis", "KN"),
             ("Deutschland (Germany)", "DE"),
             ("Germany / DE", "DE"),
+            // Shorter forms of ISO names, where only one country has them.
+            ("Falkland Islands", "FK"),
+            ("Falklands", "FK"),
+            ("Vatican City State", "VA"),
+            ("Saint Martin", "MF"),
+            ("Sint Maarten", "SX"),
+            ("Trinidad", "TT"),
+            ("Tobago", "TT"),
+            ("St Vincent", "VC"),
+            ("Antigua", "AG"),
+            ("Cayman", "KY"),
+            ("Nevis", "KN"),
+            // Endonyms and other common forms.
+            ("België", "BE"),
+            ("Lëtzebuerg", "LU"),
+            ("Magyarország", "HU"),
+            ("Ελλάδα", "GR"),
+            ("EL", "GR"),
+            ("Россия", "RU"),
+            ("BVI", "VG"),
             ("Berlin, Germany", "DE"),
         ] {
             assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
@@ -343,6 +428,9 @@ mod tests {
             "Springfield, IN",
             "Dover, DE",
             "Made in Germany",
+            // A shorter form two countries share (British and US).
+            "Virgin Islands",
+            "Virgin",
         ] {
             assert!(lookup(input).is_err(), "{input}");
         }
