@@ -267,7 +267,7 @@ fn contract_of(
         as_of: as_of.map(str::to_string),
         ..Default::default()
     };
-    match contract::resolve(&input) {
+    match contract::resolve_cached(&input) {
         contract::ContractAnswer::Success(result) => (Some(result), Vec::new()),
         contract::ContractAnswer::Failure { errors } => {
             let located = errors

@@ -211,3 +211,37 @@ fn text_markdown_and_sarif_formats() {
         .unwrap_or_default()
         .contains("Trojans"));
 }
+
+#[test]
+fn each_batch_report_is_the_library_report_byte_for_byte_across_many_vendors() {
+    // More vendor countries than the CLI keeps serialised contracts for
+    // (and the core keeps resolved answers for), repeating, with an
+    // unknown country among them: every line's report must be exactly the
+    // library's JSON for that listing.
+    let countries = [
+        "DE", "US", "IN", "MY", "SG", "AU", "FR", "GB", "JP", "BR", "TR", "CN", "Atlantis", "NL",
+        "CH", "PR", "RE", "KR", "ZA", "CA",
+    ];
+    let listings: Vec<String> = (0..120)
+        .map(|i| {
+            let mut v: serde_json::Value = serde_json::from_str(&listing(&format!("L{i}"), "A hardened image.")).unwrap();
+            v["vendor"] = serde_json::json!({"name": "Acme", "country": countries[(i * 7) % countries.len()]});
+            if i % 5 == 0 {
+                v["vendor"]["billing_country"] = serde_json::json!(countries[i % countries.len()]);
+            }
+            v.to_string()
+        })
+        .collect();
+    let input: String = listings.iter().map(|l| format!("{l}\n")).collect();
+    for jobs in ["1", "2"] {
+        let out = run(&["check", "--jsonl", "-j", jobs, "-"], input.as_bytes());
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let got: Vec<&str> = text.lines().collect();
+        assert_eq!(got.len(), listings.len());
+        for (line, listing) in got.iter().zip(&listings) {
+            let want = listing_precheck::check_json_to_json(listing);
+            let report_at = line.find(",\"report\":").expect("a report") + ",\"report\":".len();
+            assert_eq!(&line[report_at..line.len() - 1], want, "-j {jobs}");
+        }
+    }
+}

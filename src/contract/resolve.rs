@@ -533,6 +533,42 @@ fn resolve_countries(
     }
 }
 
+/// How many recent answers [`resolve_cached`] keeps per thread.
+const RECENT: usize = 16;
+
+thread_local! {
+    /// Recent inputs and their answers: a batch of listings, or a page
+    /// re-checking one listing on every keystroke, asks about a handful of
+    /// vendors again and again.
+    static RECENT_ANSWERS: std::cell::RefCell<Vec<(ContractInput, ContractAnswer)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`resolve`], answered from the thread's recent answers when the same
+/// input was resolved before (the answer is a pure function of the input
+/// and the embedded data).
+pub fn resolve_cached(input: &ContractInput) -> ContractAnswer {
+    let hit = RECENT_ANSWERS.with(|recent| {
+        recent
+            .borrow()
+            .iter()
+            .find(|(i, _)| i == input)
+            .map(|(_, answer)| answer.clone())
+    });
+    if let Some(answer) = hit {
+        return answer;
+    }
+    let answer = resolve(input);
+    RECENT_ANSWERS.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.len() == RECENT {
+            recent.remove(0);
+        }
+        recent.push((input.clone(), answer.clone()));
+    });
+    answer
+}
+
 /// Resolves from JSON text (the CLI's and wasm's shared path). Malformed
 /// input or wrong types are a failure with located findings.
 pub fn resolve_json_str(text: &str) -> ContractAnswer {

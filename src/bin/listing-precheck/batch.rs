@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use listing_precheck::contract::ContractResult;
 use listing_precheck::input::limits::MAX_INPUT_BYTES;
 use listing_precheck::report::{self, markdown, sarif, Report, Verdict};
 use listing_precheck::CheckOptions;
@@ -310,13 +311,14 @@ fn check_chunk(
                 scope.spawn(move || {
                     part.iter()
                         .map(|record| {
-                            let report = match &record.bytes {
+                            let mut report = match &record.bytes {
                                 Ok(bytes) => listing_precheck::check_bytes_with(bytes, options),
                                 Err(len) => listing_precheck::oversized_input(*len),
                             };
+                            let verdict = report.verdict;
                             Output {
-                                text: render(record, &report, format, batch, colour),
-                                verdict: report.verdict,
+                                text: render(record, &mut report, format, batch, colour),
+                                verdict,
                             }
                         })
                         .collect::<Vec<_>>()
@@ -343,7 +345,7 @@ fn check_chunk(
 /// by commas).
 fn render(
     record: &Record,
-    report: &Report,
+    report: &mut Report,
     format: CheckFormat,
     batch: bool,
     colour: bool,
@@ -378,7 +380,7 @@ fn render(
 /// given, and a newline. Written straight into one buffer sized for a
 /// typical report (~13 KB) rather than grown by reallocation and copied
 /// into the envelope and then the line (5–8 % of a batch run).
-fn json_line(record: Option<&Record>, report: &Report) -> String {
+fn json_line(record: Option<&Record>, report: &mut Report) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(16 * 1024);
     if let Some(record) = record {
         out.extend_from_slice(b"{\"source\":");
@@ -393,7 +395,7 @@ fn json_line(record: Option<&Record>, report: &Report) -> String {
         out.extend_from_slice(b",\"report\":");
     }
     let at = out.len();
-    if serde_json::to_writer(&mut out, report).is_err() {
+    if write_report(&mut out, report).is_err() {
         out.truncate(at);
         out.extend_from_slice(report.to_json().as_bytes());
     }
@@ -402,6 +404,55 @@ fn json_line(record: Option<&Record>, report: &Report) -> String {
     }
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// How many distinct contracts each thread keeps serialised.
+const CONTRACT_CACHE: usize = 16;
+
+thread_local! {
+    /// Contracts this thread has serialised lately, with their JSON: in a
+    /// batch most listings share a handful of contracts (one per country
+    /// and answers), ~9 KB of JSON each, which would otherwise be escaped
+    /// again for every listing.
+    static CONTRACTS: std::cell::RefCell<Vec<(ContractResult, Vec<u8>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Writes exactly [`Report::to_json`]'s bytes: the report without its
+/// contract, then the contract's JSON, from the thread's cache when an
+/// equal contract was serialised before. `contract` is the report's last
+/// field, so it goes before the closing brace.
+fn write_report(out: &mut Vec<u8>, report: &mut Report) -> serde_json::Result<()> {
+    let Some(contract) = report.contract.take() else {
+        return serde_json::to_writer(&mut *out, report);
+    };
+    let written = serde_json::to_writer(&mut *out, &*report).and_then(|()| {
+        out.pop(); // the closing brace
+        out.extend_from_slice(b",\"contract\":");
+        write_contract(out, &contract)?;
+        out.push(b'}');
+        Ok(())
+    });
+    report.contract = Some(contract);
+    written
+}
+
+/// Appends a contract's JSON, serialised once per thread for equal contracts.
+fn write_contract(out: &mut Vec<u8>, contract: &ContractResult) -> serde_json::Result<()> {
+    CONTRACTS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, json)) = cache.iter().find(|(c, _)| c == contract) {
+            out.extend_from_slice(json);
+            return Ok(());
+        }
+        let json = serde_json::to_vec(contract)?;
+        out.extend_from_slice(&json);
+        if cache.len() == CONTRACT_CACHE {
+            cache.remove(0);
+        }
+        cache.push((contract.clone(), json));
+        Ok(())
+    })
 }
 
 /// A listings-per-second line on stderr, only when stderr is a terminal.
