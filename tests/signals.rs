@@ -256,6 +256,29 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
 }
 
 #[test]
+fn a_version_number_glued_to_a_name_is_not_leetspeak() {
+    // `windows11` is Windows 11, not "windowsii": the product name meets
+    // the next word, and the match spans the version in the original.
+    let found = signals::scan("windows11 activator");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].term, "windows activator");
+    assert_eq!((found[0].span.start, found[0].span.end), (0, 19));
+    assert_eq!(found[0].matched, "windows11 activator");
+    // A weak term whose context is a product with its version glued on.
+    assert_eq!(terms("office2019 crack"), ["crack"]);
+    // Leetspeak inside and at the end of a word still reads as letters.
+    assert_eq!(terms("m4lw4r3"), ["malware"]);
+    assert_eq!(terms("r4ns0mw4r3"), ["ransomware"]);
+    // Digits after Chinese stay in the skeleton.
+    assert_eq!(normalize("刷单2024").text, "刷单2024");
+    // Only `2` and `6` stay digits in a skeleton, which is never read as a
+    // version number again.
+    for word in ["aib26", "ab26"] {
+        assert_eq!(normalize(word).text, word);
+    }
+}
+
+#[test]
 fn a_phrase_written_as_one_word_matches_where_its_words_meet_on_one_letter() {
     // Repeats collapse inside a word, so `anddump` reads as `andump`.
     assert_eq!(terms("Join #pumpanddump signals"), ["pump and dump"]);

@@ -33,7 +33,10 @@
 //! Then per word: digits and symbols inside words that contain letters are
 //! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`),
 //! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
-//! for), and runs of a repeated character collapse to one. Words spelled out
+//! for), and runs of a repeated character collapse to one. Two or more
+//! digits ending a word after two Latin letters are a version number, not
+//! leetspeak, and are left out (`windows11 activator` reads as `windows
+//! activator`). Words spelled out
 //! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`, and any
 //! emoji or symbol between single letters: `k🔥e🔥y`) join through *soft*
 //! breaks; ordinary spaces between words are *hard* breaks.
@@ -789,6 +792,10 @@ fn segment<A: Atoms + ?Sized>(
         while j < n && continues_word(atoms, j) {
             j += 1;
         }
+        // Two or more digits after two letters end a word as a version or
+        // model number (`windows11`, `office2019`), not as leetspeak.
+        let version = version_suffix(atoms, i, j);
+        let j = version.unwrap_or(j);
         let (len, has_letter) = atoms.word_stats(i, j);
         let (brk, sentence, clause) = match (pending.take(), words.last()) {
             (Some(sep), Some(prev)) => {
@@ -813,6 +820,16 @@ fn segment<A: Atoms + ?Sized>(
             has_letter,
         });
         i = j;
+        if let Some(k) = version {
+            // The version number is left out of the skeleton, so the product
+            // name meets the next word (`windows11 activator`); a match
+            // across it still spans it in the original text.
+            let mut end = k;
+            while end < n && atoms.kind(end) == Kind::Digit {
+                end += 1;
+            }
+            i = end;
+        }
     }
     // Leetspeak is read in a chain of words joined by soft breaks that has a
     // letter somewhere (`k 3 y l 0 g`), so spelled-out digits count too.
@@ -835,6 +852,27 @@ fn segment<A: Atoms + ?Sized>(
         }
         emitter.word(out, atoms, w.range, w.brk, w.has_letter);
     }
+}
+
+/// Where a version number starts at the end of the word `from..to`: a run
+/// of two or more digits after two Latin letters (`windows11` → 7), if any.
+/// The run must have a digit leetspeak reads as a letter, so a skeleton
+/// (where only `2` and `6` stay digits) never has one: normalising it again
+/// changes nothing.
+fn version_suffix<A: Atoms + ?Sized>(atoms: &A, from: usize, to: usize) -> Option<usize> {
+    let mut k = to;
+    while k > from && atoms.kind(k - 1) == Kind::Digit {
+        k -= 1;
+    }
+    let latin = |i: usize| {
+        atoms.kind(i) == Kind::Letter
+            && atoms
+                .folded(i)
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+    };
+    let leet_digit = (k..to).any(|i| atoms.folded(i).first().is_some_and(|&c| leet(c).is_some()));
+    (to - k >= 2 && k >= from + 2 && latin(k - 1) && latin(k - 2) && leet_digit).then_some(k)
 }
 
 #[inline(always)]
