@@ -256,6 +256,18 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
 }
 
 #[test]
+fn number_words_read_as_the_words_they_stand_for() {
+    // `4` for "for", `2` for "to", `ur` for "your": the canonical term is
+    // reported, the span covers what was written.
+    let found = signals::scan("Hacker 4 hire, any account");
+    assert_eq!(found[0].term, "hacker for hire");
+    assert_eq!(found[0].matched, "Hacker 4 hire");
+    assert_eq!(terms("Spy on ur ex phone")[0], "spy on your");
+    // Only inside a phrase of the vocabulary: a lone number is a number.
+    assert!(terms("Version 4 for teams of 2").is_empty());
+}
+
+#[test]
 fn a_version_number_glued_to_a_name_is_not_leetspeak() {
     // `windows11` is Windows 11, not "windowsii": the product name meets
     // the next word, and the match spans the version in the original.

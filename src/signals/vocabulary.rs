@@ -293,6 +293,56 @@ fn joined_reading(skeleton: &str, breaks: &[bool]) -> Option<(String, Vec<bool>)
     ))
 }
 
+/// Words that texts write as a number or a letter (`hacker 4 hire`, `pay 2
+/// unlock`, `spy on ur ex`).
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("for", "4"),
+    ("to", "2"),
+    ("too", "2"),
+    ("you", "u"),
+    ("your", "ur"),
+    ("are", "r"),
+];
+
+/// The readings of a phrase with one or two of its [`NUMBER_WORDS`] written
+/// the short way (none for a phrase without them or of one word).
+fn number_words(written: &str) -> Vec<String> {
+    let words: Vec<&str> = written.split(' ').collect();
+    let short = |w: &str| {
+        NUMBER_WORDS
+            .iter()
+            .find(|(long, _)| w.eq_ignore_ascii_case(long))
+            .map(|(_, s)| *s)
+    };
+    let at: Vec<usize> = (0..words.len())
+        .filter(|&i| short(words[i]).is_some())
+        .collect();
+    if words.len() < 2 || at.is_empty() {
+        return Vec::new();
+    }
+    let with = |chosen: &[usize]| {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if chosen.contains(&i) {
+                    short(w).unwrap_or(w)
+                } else {
+                    w
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut readings: Vec<String> = at.iter().map(|&i| with(&[i])).collect();
+    for (n, &i) in at.iter().enumerate() {
+        for &j in &at[n + 1..] {
+            readings.push(with(&[i, j]));
+        }
+    }
+    readings
+}
+
 static ENGINES: PerRuleset<Engine> = PerRuleset::new(build);
 
 /// The engine of the latest ruleset, built on first use.
@@ -331,8 +381,10 @@ fn build(rs: Ruleset) -> Engine {
     let mut skeletons: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<Entry>> = Vec::new();
     let mut context_reach = 0u32;
-    let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
-        let norm = normalize(written);
+    // `read` is what is matched, `written` the entry as the data file has it
+    // (they differ for the number-word readings of a phrase).
+    let mut add_reading = |read: &str, written: &str, role: Role, problems: &mut Vec<String>| {
+        let norm = normalize(read);
         if norm.text.is_empty() {
             problems.push(format!("entry {written:?} normalises to nothing"));
             return;
@@ -386,6 +438,12 @@ fn build(rs: Ruleset) -> Engine {
             );
         }
         push(norm.text.clone(), entry);
+    };
+    let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
+        add_reading(written, written, role, problems);
+        for reading in number_words(written) {
+            add_reading(&reading, written, role, problems);
+        }
     };
 
     let mut sets = Vec::new();
