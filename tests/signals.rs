@@ -256,6 +256,24 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
 }
 
 #[test]
+fn a_negated_defeater_does_not_defeat() {
+    // `consent` defeats a personal-data hit; `no consent` does not.
+    assert!(terms("Harvest emails from any site, with a consent screen.").is_empty());
+    for text in [
+        "Harvest emails from any site, no consent screen.",
+        "Harvest emails from any site without consent.",
+    ] {
+        assert_eq!(
+            terms(text).first().map(String::as_str),
+            Some("harvest emails"),
+            "{text}"
+        );
+    }
+    // A claim of zero detections aggravates instead of defeating.
+    assert!(!terms("Crypter that gets zero detections on VirusTotal scans").is_empty());
+}
+
+#[test]
 fn number_words_read_as_the_words_they_stand_for() {
     // `4` for "for", `2` for "to", `ur` for "your": the canonical term is
     // reported, the span covers what was written.

@@ -383,6 +383,10 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position.
+/// How many words after a negation a context word counts as negated
+/// (`no consent screen`: 1; `without any age verification`: 2).
+const NEGATED_REACH: u32 = 2;
+
 fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     let Some(automaton) = &engine.automaton else {
         return Vec::new();
@@ -429,7 +433,25 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     }
     benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
 
-    let near = |set: u16, h: &Hit<'_>| -> bool {
+    // A context word right after a negation (`no consent screen`, `without
+    // age verification`, `zero detections`) is negated: it does not defeat.
+    let negated = |n: &Near| -> bool {
+        engine.negations.iter().any(|&set| {
+            contexts.get(set as usize).is_some_and(|list| {
+                let from = list.partition_point(|m| m.first_token + NEGATED_REACH < n.first_token);
+                list[from..]
+                    .iter()
+                    .take_while(|m| m.first_token < n.first_token)
+                    .any(|m| {
+                        m.sentence == n.sentence
+                            && m.clause == n.clause
+                            && m.last_token < n.first_token
+                            && n.first_token - m.last_token <= NEGATED_REACH
+                    })
+            })
+        })
+    };
+    let near_as = |set: u16, h: &Hit<'_>, defeater: bool| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
@@ -451,6 +473,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
+                    && !(defeater && negated(n))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         first - n.last_token <= cs.before
@@ -461,6 +484,11 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
                         cs.before > 0 && n.end <= h.start
                     }
             })
+    };
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, false);
+    let defeats = |set: u16, h: &Hit<'_>| {
+        let negation = engine.negations.contains(&set);
+        near_as(set, h, !negation)
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
         // Benign phrases are short: only those starting shortly before the
@@ -484,7 +512,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             if !g.requires.is_empty() && !g.requires.iter().any(|&s| near(s, h)) {
                 return false;
             }
-            let defeated = g.unless.iter().any(|&s| near(s, h));
+            let defeated = g.unless.iter().any(|&s| defeats(s, h));
             !defeated || engine.evasion.is_some_and(|s| near(s, h))
         })
         .collect();

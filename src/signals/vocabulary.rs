@@ -235,6 +235,9 @@ pub struct Engine {
     pub sets: Vec<ContextSet>,
     /// The aggravating set (`evasion`), which cancels defeaters.
     pub evasion: Option<u16>,
+    /// The negation sets (`negation`, `negation_zh`): a defeater they negate
+    /// (`no consent screen`, `无需年龄验证`) does not defeat.
+    pub negations: Vec<u16>,
     /// The most words a context match can run past its first word (its
     /// longest entry, in skeleton characters, less one: each may be a word
     /// of its own when spelled out), bounding how far before a window a
@@ -554,6 +557,10 @@ fn build(rs: Ruleset) -> Engine {
         entries,
         groups,
         evasion: set_index.get("evasion").copied(),
+        negations: ["negation", "negation_zh"]
+            .iter()
+            .filter_map(|n| set_index.get(*n).copied())
+            .collect(),
         context_reach,
         sets,
         classes,
