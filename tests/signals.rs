@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use listing_precheck::report::{Severity, Verdict};
-use listing_precheck::signals::{self, normalize::normalize, vocabulary::engine, Class};
+use listing_precheck::signals::vocabulary::{engine, pinyin_readings, PinyinFile};
+use listing_precheck::signals::{self, normalize::normalize, Class};
 use proptest::prelude::*;
 
 #[derive(serde::Deserialize)]
@@ -283,6 +284,62 @@ fn number_words_read_as_the_words_they_stand_for() {
     assert_eq!(terms("Spy on ur ex phone")[0], "spy on your");
     // Only inside a phrase of the vocabulary: a lone number is a number.
     assert!(terms("Version 4 for teams of 2").is_empty());
+}
+
+#[test]
+fn a_chinese_term_partly_or_wholly_in_pinyin_is_read_as_the_term() {
+    // One character in pinyin next to the others in Chinese.
+    let found = signals::scan("正版全家桶，破jie版下载");
+    assert_eq!(found.len(), 0, "正版 (genuine) near it defeats: {found:?}");
+    let found = signals::scan("全家桶破jie版下载");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].term, "破解版");
+    assert_eq!(found[0].matched, "破jie版");
+    assert_eq!((found[0].span.start, found[0].span.end), (3, 8));
+    assert_eq!(terms("网页wa矿脚本"), ["挖矿脚本"]);
+    assert_eq!(terms("木ma生成器，一键mian杀"), ["木马生成器", "免杀"]);
+    // Wholly in pinyin, as syllables or as one word, from three characters.
+    assert_eq!(terms("Photoshop po jie ban"), ["破解版"]);
+    assert_eq!(terms("wakuang jiaoben"), ["挖矿脚本"]);
+    // Two syllables alone are too often a word or a name: `Sifu` is a game,
+    // `Asan` a city.
+    assert!(terms("Sifu dedicated servers, Asan office, muma").is_empty());
+}
+
+/// `data/signals/zh-pinyin.json`, parsed.
+fn pinyin_file() -> PinyinFile {
+    serde_json::from_str(include_str!("../data/signals/zh-pinyin.json")).expect("zh-pinyin.json")
+}
+
+#[test]
+fn every_chinese_term_has_its_pinyin_reading() {
+    // `data/signals/zh-pinyin.json` is generated from the vocabulary by
+    // `scripts/gen-pinyin.py`: a term added without re-running it would
+    // silently lose its pinyin readings.
+    let zh: serde_json::Value =
+        serde_json::from_str(include_str!("../data/signals/zh.json")).expect("zh.json");
+    let pinyin = pinyin_file();
+    let mut missing = Vec::new();
+    for group in zh["groups"].as_array().into_iter().flatten() {
+        for term in group["terms"].as_array().into_iter().flatten() {
+            let term = term.as_str().unwrap_or_default();
+            let han = term.chars().count() >= 2
+                && term.chars().all(|c| ('\u{3400}'..='\u{9fff}').contains(&c));
+            match pinyin.readings.get(term) {
+                Some(r) => assert_eq!(
+                    r.split(' ').count(),
+                    term.chars().count(),
+                    "{term}: one syllable per character"
+                ),
+                None if han => missing.push(term.to_string()),
+                None => {}
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "run scripts/gen-pinyin.py; no reading for {missing:?}"
+    );
 }
 
 #[test]
@@ -624,6 +681,7 @@ fn digits_inside_compatibility_expansions_fold_idempotently() {
 #[test]
 fn every_match_normalises_to_its_term_across_the_corpus() {
     let mut checked = 0;
+    let pinyin = pinyin_file();
     for line in corpus_lines() {
         let row: serde_json::Value = serde_json::from_str(line).expect("corpus line");
         let text = row["text"].as_str().unwrap_or_default();
@@ -647,8 +705,15 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                     c.dedup();
                     c.into_iter().collect::<String>()
                 };
+                // A Chinese term partly or wholly in pinyin.
+                let in_pinyin = pinyin.readings.get(&s.term).is_some_and(|syllables| {
+                    pinyin_readings(&s.term, syllables)
+                        .iter()
+                        .any(|r| skeleton(r) == skeleton(&s.matched))
+                });
                 assert!(
                     skeleton(&s.matched) == term
+                        || in_pinyin
                         || (!s.matched.contains(' ') && once(&skeleton(&s.matched)) == once(&term))
                         || (text.contains('\u{202E}') && skeleton(&reversed) == term),
                     "{text:?}: {:?} is not the text of {:?}",

@@ -148,6 +148,53 @@ pub const LANGUAGES: &[(&str, &str, &str)] = &[
     ),
 ];
 const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
+const PINYIN_JSON: &str = include_str!("../../data/signals/zh-pinyin.json");
+
+/// `zh-pinyin.json`: the pinyin reading of each Chinese term.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PinyinFile {
+    /// Term → toneless pinyin, one space-separated syllable per character.
+    pub readings: HashMap<String, String>,
+}
+
+/// Fewest characters a term needs to be entered wholly in pinyin: a
+/// two-syllable reading is too often a word or name of its own (`sifu`,
+/// `asan`, `dama`), while one character in pinyin next to the others in
+/// Chinese (`破jie`) reads as nothing else.
+pub const FULL_PINYIN_MIN_CHARS: usize = 3;
+
+/// The pinyin readings of a Chinese term from its syllables: each character
+/// in turn written in pinyin (`破jie`, `po解`) and, for a term of at least
+/// [`FULL_PINYIN_MIN_CHARS`] characters, the whole term in pinyin, as
+/// syllables (`yi jian mian sha`) and as one word (`yijianmiansha`). None
+/// when the syllables do not match the characters one to one.
+pub fn pinyin_readings(term: &str, syllables: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let syllables: Vec<&str> = syllables.split(' ').collect();
+    if chars.len() < 2 || chars.len() != syllables.len() {
+        return Vec::new();
+    }
+    let mut readings: Vec<String> = (0..chars.len())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k == i {
+                        syllables[k].to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if chars.len() >= FULL_PINYIN_MIN_CHARS {
+        readings.push(syllables.join(" "));
+        readings.push(syllables.concat());
+    }
+    readings
+}
 const CONTEXTS_JSON: &str = include_str!("../../data/signals/contexts.json");
 
 /// What a pattern of the automaton stands for.
@@ -442,10 +489,25 @@ fn build(rs: Ruleset) -> Engine {
         }
         push(norm.text.clone(), entry);
     };
+    let pinyin =
+        match serde_json::from_str::<PinyinFile>(rs.file("signals/zh-pinyin.json", PINYIN_JSON)) {
+            Ok(f) => f.readings,
+            Err(e) => {
+                problems.push(format!("zh-pinyin.json: {e}"));
+                HashMap::new()
+            }
+        };
     let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
         add_reading(written, written, role, problems);
         for reading in number_words(written) {
             add_reading(&reading, written, role, problems);
+        }
+        if matches!(role, Role::Term { .. }) {
+            if let Some(syllables) = pinyin.get(written) {
+                for reading in pinyin_readings(written, syllables) {
+                    add_reading(&reading, written, role, problems);
+                }
+            }
         }
     };
 
