@@ -275,6 +275,17 @@ fn a_negated_defeater_does_not_defeat() {
 }
 
 #[test]
+fn a_negated_required_word_does_not_count() {
+    // `every keypress` is a signal only near a word that sends it out.
+    assert_eq!(
+        terms("Captures every keypress and sends the log to you hourly"),
+        ["every keypress"]
+    );
+    assert!(terms("Masks every keypress in password fields and never sends typed text").is_empty());
+    assert!(terms("Masks every keypress and does not upload it").is_empty());
+}
+
+#[test]
 fn number_words_read_as_the_words_they_stand_for() {
     // `4` for "for", `2` for "to", `ur` for "your": the canonical term is
     // reported, the span covers what was written.

@@ -434,7 +434,9 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
 
     // A context word right after a negation (`no consent screen`, `without
-    // age verification`, `zero detections`) is negated: it does not defeat.
+    // age verification`, `zero detections`) is negated: it does not defeat,
+    // and it does not count as a required word either (`never sends typed
+    // text`, `not free`).
     let negated = |n: &Near| -> bool {
         engine.negations.iter().any(|&set| {
             contexts.get(set as usize).is_some_and(|list| {
@@ -451,7 +453,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             })
         })
     };
-    let near_as = |set: u16, h: &Hit<'_>, defeater: bool| -> bool {
+    let near_as = |set: u16, h: &Hit<'_>, unless_negated: bool| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
@@ -473,7 +475,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && !(defeater && negated(n))
+                    && !(unless_negated && negated(n))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         first - n.last_token <= cs.before
@@ -485,8 +487,9 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
                     }
             })
     };
+    // The negation sets themselves and the aggravators are never negated.
     let near = |set: u16, h: &Hit<'_>| near_as(set, h, false);
-    let defeats = |set: u16, h: &Hit<'_>| {
+    let counts = |set: u16, h: &Hit<'_>| {
         let negation = engine.negations.contains(&set);
         near_as(set, h, !negation)
     };
@@ -509,10 +512,10 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             if covered(g.class, h) {
                 return false;
             }
-            if !g.requires.is_empty() && !g.requires.iter().any(|&s| near(s, h)) {
+            if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h)) {
                 return false;
             }
-            let defeated = g.unless.iter().any(|&s| defeats(s, h));
+            let defeated = g.unless.iter().any(|&s| counts(s, h));
             !defeated || engine.evasion.is_some_and(|s| near(s, h))
         })
         .collect();
