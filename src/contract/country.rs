@@ -12,6 +12,23 @@ use crate::rules::suggest;
 use crate::signals::normalize::normalize;
 
 const DATA: &str = include_str!("../../data/contract/countries.json");
+const PLACES: &str = include_str!("../../data/contract/places.json");
+
+/// `places.json`: states, provinces and cities written where a country is
+/// asked for.
+#[derive(Debug, Default, Deserialize)]
+struct Places {
+    places: Vec<Place>,
+}
+
+/// A state, province or city and the country it is in.
+#[derive(Debug, Deserialize)]
+struct Place {
+    /// Its name as people write it.
+    name: String,
+    /// ISO 3166-1 alpha-2 code of its country.
+    country: String,
+}
 
 /// The agreement's regions for the contracting-entity clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +232,15 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
             by_key.insert(k, i);
         }
     }
+    // States, provinces and cities ("California", "Bavaria", "浙江省"): read
+    // as their country, never in place of a country's own name ("Georgia").
+    let places: Places =
+        serde_json::from_str(rs.file("contract/places.json", PLACES)).unwrap_or_default();
+    for place in &places.places {
+        if let Some(&i) = by_code.get(&place.country) {
+            by_key.entry(key(&place.name)).or_insert(i);
+        }
+    }
     Index {
         countries: table.countries,
         by_code,
@@ -381,6 +407,47 @@ mod tests {
             lookup("Germny").err().and_then(|s| s.first().copied()),
             Some("Germany")
         );
+    }
+
+    #[test]
+    fn a_state_province_or_city_reads_as_its_country() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        for (place, country) in [
+            ("California", "US"),
+            ("new york", "US"),
+            ("Austin, Texas", "US"),
+            ("Kuala Lumpur", "MY"),
+            ("Penang", "MY"),
+            ("吉隆坡", "MY"),
+            ("Bengaluru", "IN"),
+            ("Maharashtra", "IN"),
+            ("New South Wales", "AU"),
+            ("浙江省", "CN"),
+            ("Guangdong", "CN"),
+            ("Dubai", "AE"),
+            ("Bavaria", "DE"),
+            ("Munich, Bavaria, Germany", "DE"),
+            ("Ontario", "CA"),
+        ] {
+            assert_eq!(code(place), Some(country), "{place}");
+        }
+        // A country's own name is never read as a place: Georgia is the
+        // country. Names of places in two countries are not guessed:
+        // Punjab (India, Pakistan), Perth (Australia, Scotland), Victoria.
+        assert_eq!(code("Georgia"), Some("GE"));
+        for ambiguous in ["Punjab", "Perth", "Victoria"] {
+            assert_eq!(code(ambiguous), None, "{ambiguous}");
+        }
+    }
+
+    #[test]
+    fn every_place_is_in_a_known_country() {
+        let places: Places = serde_json::from_str(PLACES).expect("places.json");
+        assert!(places.places.len() > 300);
+        for place in &places.places {
+            assert!(all().iter().any(|c| c.code == place.country), "{place:?}");
+            assert!(!key(&place.name).is_empty(), "{place:?}");
+        }
     }
 
     #[test]
