@@ -405,28 +405,30 @@ pub fn engine_in(rs: Ruleset) -> &'static Engine {
     ENGINES.get(rs)
 }
 
+/// Parses `signals/{name}` of the ruleset (`seed` when the ruleset has no
+/// version of it), recording a malformed file in `problems`.
+fn parse<T: serde::de::DeserializeOwned>(
+    rs: Ruleset,
+    name: &str,
+    seed: &'static str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    serde_json::from_str(rs.file(&format!("signals/{name}"), seed))
+        .map_err(|e| problems.push(format!("{name}: {e}")))
+        .ok()
+}
+
 /// Parses the embedded data and builds the automaton. Malformed data is
 /// recorded in [`Engine::problems`] (and caught by the data tests) rather
 /// than panicking in a user's page.
 fn build(rs: Ruleset) -> Engine {
     let mut problems = Vec::new();
-    let classes =
-        match serde_json::from_str::<ClassFile>(rs.file("signals/classes.json", CLASSES_JSON)) {
-            Ok(f) => f.classes,
-            Err(e) => {
-                problems.push(format!("classes.json: {e}"));
-                BTreeMap::new()
-            }
-        };
-    let contexts = match serde_json::from_str::<ContextFile>(
-        rs.file("signals/contexts.json", CONTEXTS_JSON),
-    ) {
-        Ok(f) => f.sets,
-        Err(e) => {
-            problems.push(format!("contexts.json: {e}"));
-            BTreeMap::new()
-        }
-    };
+    let classes = parse::<ClassFile>(rs, "classes.json", CLASSES_JSON, &mut problems)
+        .map(|f| f.classes)
+        .unwrap_or_default();
+    let contexts = parse::<ContextFile>(rs, "contexts.json", CONTEXTS_JSON, &mut problems)
+        .map(|f| f.sets)
+        .unwrap_or_default();
     let mut by_skeleton: HashMap<String, usize> = HashMap::new();
     let mut skeletons: Vec<String> = Vec::new();
     let mut entries: Vec<Vec<Entry>> = Vec::new();
@@ -489,14 +491,9 @@ fn build(rs: Ruleset) -> Engine {
         }
         push(norm.text.clone(), entry);
     };
-    let pinyin =
-        match serde_json::from_str::<PinyinFile>(rs.file("signals/zh-pinyin.json", PINYIN_JSON)) {
-            Ok(f) => f.readings,
-            Err(e) => {
-                problems.push(format!("zh-pinyin.json: {e}"));
-                HashMap::new()
-            }
-        };
+    let pinyin = parse::<PinyinFile>(rs, "zh-pinyin.json", PINYIN_JSON, &mut problems)
+        .map(|f| f.readings)
+        .unwrap_or_default();
     let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
         add_reading(written, written, role, problems);
         for reading in number_words(written) {
