@@ -381,12 +381,12 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
     true
 }
 
-/// Every validated term hit, after context rules and overlap resolution,
-/// sorted by position.
 /// How many words after a negation a context word counts as negated
 /// (`no consent screen`: 1; `without any age verification`: 2).
 const NEGATED_REACH: u32 = 2;
 
+/// Every validated term hit, after context rules and overlap resolution,
+/// sorted by position.
 fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
     let Some(automaton) = &engine.automaton else {
         return Vec::new();

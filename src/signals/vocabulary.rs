@@ -148,6 +148,7 @@ pub const LANGUAGES: &[(&str, &str, &str)] = &[
     ),
 ];
 const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
+const CONTEXTS_JSON: &str = include_str!("../../data/signals/contexts.json");
 const PINYIN_JSON: &str = include_str!("../../data/signals/zh-pinyin.json");
 
 /// `zh-pinyin.json`: the pinyin reading of each Chinese term.
@@ -156,46 +157,6 @@ pub struct PinyinFile {
     /// Term → toneless pinyin, one space-separated syllable per character.
     pub readings: HashMap<String, String>,
 }
-
-/// Fewest characters a term needs to be entered wholly in pinyin: a
-/// two-syllable reading is too often a word or name of its own (`sifu`,
-/// `asan`, `dama`), while one character in pinyin next to the others in
-/// Chinese (`破jie`) reads as nothing else.
-pub const FULL_PINYIN_MIN_CHARS: usize = 3;
-
-/// The pinyin readings of a Chinese term from its syllables: each character
-/// in turn written in pinyin (`破jie`, `po解`) and, for a term of at least
-/// [`FULL_PINYIN_MIN_CHARS`] characters, the whole term in pinyin, as
-/// syllables (`yi jian mian sha`) and as one word (`yijianmiansha`). None
-/// when the syllables do not match the characters one to one.
-pub fn pinyin_readings(term: &str, syllables: &str) -> Vec<String> {
-    let chars: Vec<char> = term.chars().collect();
-    let syllables: Vec<&str> = syllables.split(' ').collect();
-    if chars.len() < 2 || chars.len() != syllables.len() {
-        return Vec::new();
-    }
-    let mut readings: Vec<String> = (0..chars.len())
-        .map(|i| {
-            chars
-                .iter()
-                .enumerate()
-                .map(|(k, c)| {
-                    if k == i {
-                        syllables[k].to_string()
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    if chars.len() >= FULL_PINYIN_MIN_CHARS {
-        readings.push(syllables.join(" "));
-        readings.push(syllables.concat());
-    }
-    readings
-}
-const CONTEXTS_JSON: &str = include_str!("../../data/signals/contexts.json");
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,6 +354,45 @@ fn number_words(written: &str) -> Vec<String> {
     readings
 }
 
+/// Fewest characters a term needs to be entered wholly in pinyin: a
+/// two-syllable reading is too often a word or name of its own (`sifu`,
+/// `asan`, `dama`), while one character in pinyin next to the others in
+/// Chinese (`破jie`) reads as nothing else.
+pub const FULL_PINYIN_MIN_CHARS: usize = 3;
+
+/// The pinyin readings of a Chinese term from its syllables: each character
+/// in turn written in pinyin (`破jie`, `po解`) and, for a term of at least
+/// [`FULL_PINYIN_MIN_CHARS`] characters, the whole term in pinyin, as
+/// syllables (`yi jian mian sha`) and as one word (`yijianmiansha`). No
+/// readings when the syllables do not match the characters one to one.
+pub fn pinyin_readings(term: &str, syllables: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().collect();
+    let syllables: Vec<&str> = syllables.split(' ').collect();
+    if chars.len() < 2 || chars.len() != syllables.len() {
+        return Vec::new();
+    }
+    let mut readings: Vec<String> = (0..chars.len())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k == i {
+                        syllables[k].to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if chars.len() >= FULL_PINYIN_MIN_CHARS {
+        readings.push(syllables.join(" "));
+        readings.push(syllables.concat());
+    }
+    readings
+}
+
 static ENGINES: PerRuleset<Engine> = PerRuleset::new(build);
 
 /// The engine of the latest ruleset, built on first use.
@@ -405,16 +405,16 @@ pub fn engine_in(rs: Ruleset) -> &'static Engine {
     ENGINES.get(rs)
 }
 
-/// Parses `signals/{name}` of the ruleset (`seed` when the ruleset has no
+/// Parses the ruleset's file at `path` (`seed` when the ruleset has no
 /// version of it), recording a malformed file in `problems`.
 fn parse<T: serde::de::DeserializeOwned>(
     rs: Ruleset,
-    name: &str,
+    path: &str,
     seed: &'static str,
     problems: &mut Vec<String>,
 ) -> Option<T> {
-    serde_json::from_str(rs.file(&format!("signals/{name}"), seed))
-        .map_err(|e| problems.push(format!("{name}: {e}")))
+    serde_json::from_str(rs.file(path, seed))
+        .map_err(|e| problems.push(format!("{path}: {e}")))
         .ok()
 }
 
@@ -423,10 +423,10 @@ fn parse<T: serde::de::DeserializeOwned>(
 /// than panicking in a user's page.
 fn build(rs: Ruleset) -> Engine {
     let mut problems = Vec::new();
-    let classes = parse::<ClassFile>(rs, "classes.json", CLASSES_JSON, &mut problems)
+    let classes = parse::<ClassFile>(rs, "signals/classes.json", CLASSES_JSON, &mut problems)
         .map(|f| f.classes)
         .unwrap_or_default();
-    let contexts = parse::<ContextFile>(rs, "contexts.json", CONTEXTS_JSON, &mut problems)
+    let contexts = parse::<ContextFile>(rs, "signals/contexts.json", CONTEXTS_JSON, &mut problems)
         .map(|f| f.sets)
         .unwrap_or_default();
     let mut by_skeleton: HashMap<String, usize> = HashMap::new();
@@ -491,7 +491,7 @@ fn build(rs: Ruleset) -> Engine {
         }
         push(norm.text.clone(), entry);
     };
-    let pinyin = parse::<PinyinFile>(rs, "zh-pinyin.json", PINYIN_JSON, &mut problems)
+    let pinyin = parse::<PinyinFile>(rs, "signals/zh-pinyin.json", PINYIN_JSON, &mut problems)
         .map(|f| f.readings)
         .unwrap_or_default();
     let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
@@ -538,14 +538,9 @@ fn build(rs: Ruleset) -> Engine {
 
     let mut groups = Vec::new();
     let mut unsplit: Vec<String> = Vec::new();
-    for (language, path, seed) in LANGUAGES {
-        let text = rs.file(path, seed);
-        let file = match serde_json::from_str::<VocabularyFile>(text) {
-            Ok(f) => f,
-            Err(e) => {
-                problems.push(format!("{language}.json: {e}"));
-                continue;
-            }
+    for (_, path, seed) in LANGUAGES {
+        let Some(file) = parse::<VocabularyFile>(rs, path, seed, &mut problems) else {
+            continue;
         };
         for g in &file.groups {
             let id = groups.len() as u16;
