@@ -9,7 +9,7 @@
 //! (`mining` only near virtual-currency words). Vocabularies and context are
 //! data (`data/signals/`); one Aho-Corasick pass finds every entry.
 //!
-//! [`scan`] returns the signals in one string; [`check_listing`] adds them to
+//! [`scan`] returns the signals in one string; [`check_fields`] adds them to
 //! a listing's findings.
 
 pub mod normalize;

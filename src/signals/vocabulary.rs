@@ -2,7 +2,7 @@
 //! built from them.
 //!
 //! Every term, context word and benign phrase of every language goes through
-//! [`normalize`](super::normalize::normalize) and into a single Aho-Corasick
+//! [`normalize`] and into a single Aho-Corasick
 //! automaton, built once per process (per wasm instance) and shared by all
 //! calls.
 
