@@ -2,13 +2,8 @@
 use std::io::BufRead;
 
 fn main() {
-    assert!(
-        listing_precheck::signals::vocabulary::engine()
-            .problems
-            .is_empty(),
-        "{:?}",
-        listing_precheck::signals::vocabulary::engine().problems
-    );
+    let problems = listing_precheck::signals::vocabulary::engine().problems();
+    assert!(problems.is_empty(), "{problems:?}");
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let n = listing_precheck::signals::normalize::normalize(&line);
         let s = listing_precheck::signals::scan(&line);

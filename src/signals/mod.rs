@@ -366,10 +366,7 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
         if u.sentence != sentence {
             return false;
         }
-        if u.brk == Break::Hard
-            && !entry.breaks.get(k - s).copied().unwrap_or(false)
-            && !(u.cjk && units[k - 1].cjk)
-        {
+        if u.brk == Break::Hard && !entry.break_before(k - s) && !(u.cjk && units[k - 1].cjk) {
             let part = vocabulary::SPLIT_MIN_PART;
             if entry.splittable && !split && k - s >= part && e - k >= part {
                 split = true;
@@ -388,38 +385,43 @@ const NEGATED_REACH: u32 = 2;
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position.
 fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
-    let Some(automaton) = &engine.automaton else {
-        return Vec::new();
-    };
     let mut terms: Vec<Hit<'e>> = Vec::new();
     let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
-    for m in automaton.find_overlapping_iter(&norm.text) {
-        let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
-        let Some(entries) = engine.entries.get(m.value() as usize) else {
+    // The CJK patterns only where the text has a CJK character (an ASCII
+    // skeleton has none).
+    let has_cjk = !norm.text.is_ascii() && norm.units.iter().any(|u| u.cjk);
+    let mut context_reach = 0;
+    for matcher in std::iter::once(&engine.latin).chain(has_cjk.then(|| engine.cjk())) {
+        let Some(automaton) = &matcher.automaton else {
             continue;
         };
-        for entry in entries.iter().filter(|en| fits(norm, s, e, en)) {
-            match entry.role {
-                Role::Term { group } => terms.push(Hit {
-                    start: s,
-                    end: e,
-                    group,
-                    written: &entry.written,
-                }),
-                Role::Context { set } => {
-                    if let Some(list) = contexts.get_mut(set as usize) {
-                        list.push(Near {
-                            start: s,
-                            end: e,
-                            first_token: norm.units[s].token,
-                            last_token: norm.units[e - 1].token,
-                            sentence: norm.units[s].sentence,
-                            clause: norm.units[e - 1].clause,
-                        });
+        context_reach = context_reach.max(matcher.context_reach);
+        for m in automaton.find_overlapping_iter(&norm.text) {
+            let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
+            let entries = matcher.entries_of(m.value() as usize);
+            for entry in entries.iter().filter(|en| fits(norm, s, e, en)) {
+                match entry.role {
+                    Role::Term { group } => terms.push(Hit {
+                        start: s,
+                        end: e,
+                        group,
+                        written: &entry.written,
+                    }),
+                    Role::Context { set } => {
+                        if let Some(list) = contexts.get_mut(set as usize) {
+                            list.push(Near {
+                                start: s,
+                                end: e,
+                                first_token: norm.units[s].token,
+                                last_token: norm.units[e - 1].token,
+                                sentence: norm.units[s].sentence,
+                                clause: norm.units[e - 1].clause,
+                            });
+                        }
                     }
+                    Role::Benign { class } => benign.push((class, s, e)),
                 }
-                Role::Benign { class } => benign.push((class, s, e)),
             }
         }
     }
@@ -466,7 +468,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         };
         // A context phrase of several words may start before the window
         // and end inside it: the exact distance is checked below.
-        let lo = first.saturating_sub(cs.before.saturating_add(engine.context_reach));
+        let lo = first.saturating_sub(cs.before.saturating_add(context_reach));
         let hi = last.saturating_add(cs.after);
         let from = list.partition_point(|n| n.first_token < lo);
         list[from..]
@@ -556,4 +558,31 @@ fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit<'_>>) {
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then(class(a).cmp(&class(b))));
     *hits = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The terms a fresh engine finds in `text`.
+    fn terms(engine: &Engine, text: &str) -> Vec<String> {
+        hits(engine, &normalize::normalize(text))
+            .iter()
+            .map(|h| h.written.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_cjk_matcher_is_built_only_for_a_text_with_a_cjk_character() {
+        let engine = vocabulary::build(Ruleset::latest());
+        assert!(!engine.cjk_built());
+        assert_eq!(terms(&engine, "ships a hidden keylogger"), ["keylogger"]);
+        // Full pinyin readings are Latin: found without the CJK matcher.
+        assert_eq!(terms(&engine, "po jie ban download"), ["破解版"]);
+        assert!(!engine.cjk_built());
+        // A CJK character next to Latin letters, and Chinese alone.
+        assert_eq!(terms(&engine, "keylogger 破jie版"), ["keylogger", "破解版"]);
+        assert!(engine.cjk_built());
+        assert_eq!(terms(&engine, "提供破解版下载"), ["破解版"]);
+    }
 }

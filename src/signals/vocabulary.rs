@@ -1,18 +1,19 @@
-//! The signal vocabularies (`data/signals/*.json`) and the one automaton
-//! built from them.
+//! The signal vocabularies (`data/signals/*.json`) and the automata built
+//! from them.
 //!
 //! Every term, context word and benign phrase of every language goes through
-//! [`normalize`] and into a single Aho-Corasick
-//! automaton, built once per process (per wasm instance) and shared by all
-//! calls.
+//! [`normalize`](super::normalize::normalize) and into one of two
+//! Aho-Corasick automata, split by script ([`Engine`]), built once per
+//! process (per wasm instance) and shared by all calls.
 
 use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use daachorse::DoubleArrayAhoCorasick;
 use serde::Deserialize;
 
-use super::normalize::{normalize, Break};
+use super::normalize::{Break, Normalized};
 use super::{Class, Strength};
 
 /// `data/signals/classes.json`: what each class means and how to fix it.
@@ -185,9 +186,9 @@ pub struct Entry {
     pub role: Role,
     /// The entry as written in the data (shown as the canonical term).
     pub written: String,
-    /// Whether a word break may fall before each skeleton character
-    /// (index 0 is the start).
-    pub breaks: Vec<bool>,
+    /// Whether a word break may fall before each skeleton character, as
+    /// bits (bit 0 is the start); see [`Entry::break_before`].
+    pub breaks: u64,
     /// Whether the first skeleton character is CJK (no start boundary).
     pub first_cjk: bool,
     /// Whether the last skeleton character is CJK (no end boundary).
@@ -195,6 +196,16 @@ pub struct Entry {
     /// Whether a text may split it once with a space (`ransom ware`): a
     /// term of one Latin word of at least [`SPLIT_MIN_UNITS`] characters.
     pub splittable: bool,
+}
+
+impl Entry {
+    /// Whether a word break may fall before skeleton character `i` of the
+    /// entry (never past [`super::MAX_ENTRY_UNITS`], which the data tests
+    /// hold every entry to).
+    #[inline(always)]
+    pub fn break_before(&self, i: usize) -> bool {
+        i < 64 && self.breaks & (1 << i) != 0
+    }
 }
 
 /// Shortest one-word term a space may split (`ransom ware`, `spy ware`):
@@ -230,13 +241,37 @@ pub struct ContextSet {
     pub scope: Scope,
 }
 
-/// Everything the matcher needs, built once.
-pub struct Engine {
-    /// One automaton over the skeletons of every entry (`None` only if the
-    /// data could not be compiled, which the data tests rule out).
+/// One automaton and the entries behind its patterns.
+pub struct Matcher {
+    /// The automaton over the patterns' skeletons (`None` only if the data
+    /// could not be compiled, which the data tests rule out).
     pub automaton: Option<DoubleArrayAhoCorasick<u32>>,
-    /// Entries per automaton pattern (a skeleton may stand for several).
-    pub entries: Vec<Vec<Entry>>,
+    /// The entries, grouped by pattern (a skeleton may stand for several):
+    /// see [`Matcher::entries_of`].
+    pub entries: Vec<Entry>,
+    /// Where each pattern's entries start in `entries`, and their end.
+    starts: Vec<u32>,
+    /// The most words a context match of this automaton can run past its
+    /// first word (its longest context entry, in skeleton characters, less
+    /// one: each may be a word of its own when spelled out), bounding how
+    /// far before a window a match ending in it can start.
+    pub context_reach: u32,
+    problems: Vec<String>,
+}
+
+/// Everything the matcher needs. The patterns are split by script: those
+/// without CJK characters are built with the engine, those with CJK
+/// characters (Chinese terms and their one-character pinyin readings, a
+/// third of all patterns) only when the first text with a CJK character is
+/// scanned, so a page or a batch of English listings never pays for them.
+/// The split changes no result: a pattern with a CJK character can only
+/// match a text that has one.
+pub struct Engine {
+    /// Patterns without CJK characters.
+    pub latin: Matcher,
+    cjk: OnceLock<Matcher>,
+    /// What the CJK matcher is built from.
+    cjk_source: CjkSource,
     /// Term groups.
     pub groups: Vec<Group>,
     /// Context sets.
@@ -246,22 +281,103 @@ pub struct Engine {
     /// The negation sets (`negation`, `negation_zh`): a defeater they negate
     /// (`no consent screen`, `无需年龄验证`) does not defeat.
     pub negations: Vec<u16>,
-    /// The most words a context match can run past its first word (its
-    /// longest entry, in skeleton characters, less one: each may be a word
-    /// of its own when spelled out), bounding how far before a window a
-    /// match ending in it can start.
-    pub context_reach: u32,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
-    /// Problems found while building (unknown set names, empty skeletons);
-    /// a test asserts there are none.
-    pub problems: Vec<String>,
+    /// Problems found while reading the data (unknown set names, empty
+    /// skeletons), besides the matchers' own.
+    problems: Vec<String>,
+}
+
+/// The CJK patterns before they are compiled: those found while building
+/// the engine and the readings left for later.
+struct CjkSource {
+    patterns: Patterns,
+    deferred: Vec<Deferred>,
+}
+
+/// A reading with a CJK character, normalised only when the CJK matcher is
+/// built.
+struct Deferred {
+    read: String,
+    written: String,
+    role: Role,
+}
+
+impl Matcher {
+    /// The entries behind automaton pattern `pattern` (none for an unknown
+    /// one).
+    #[inline(always)]
+    pub fn entries_of(&self, pattern: usize) -> &[Entry] {
+        match (self.starts.get(pattern), self.starts.get(pattern + 1)) {
+            (Some(&a), Some(&b)) => self.entries.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+impl Engine {
+    /// Patterns with CJK characters, built on first use.
+    pub fn cjk(&self) -> &Matcher {
+        self.cjk.get_or_init(|| {
+            let source = &self.cjk_source;
+            let mut builder = Builder {
+                latin: Patterns::default(),
+                cjk: source.patterns.clone(),
+                deferred: None,
+                problems: Vec::new(),
+            };
+            for d in &source.deferred {
+                builder.add_reading(&d.read, &d.written, d.role);
+            }
+            if !builder.latin.items.is_empty() {
+                let written: Vec<&str> = builder
+                    .latin
+                    .items
+                    .iter()
+                    .map(|(_, e)| e.written.as_str())
+                    .collect();
+                builder.problems.push(format!(
+                    "entries {written:?} have CJK characters but normalise without any"
+                ));
+            }
+            let mut matcher = builder.cjk.compile(&self.groups);
+            matcher.problems.append(&mut builder.problems);
+            matcher
+        })
+    }
+
+    /// Whether the CJK matcher has been built.
+    pub fn cjk_built(&self) -> bool {
+        self.cjk.get().is_some()
+    }
+
+    /// Both matchers (this builds the CJK one).
+    pub fn matchers(&self) -> [&Matcher; 2] {
+        [&self.latin, self.cjk()]
+    }
+
+    /// Every entry of every pattern (this builds the CJK matcher).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.matchers().into_iter().flat_map(|m| m.entries.iter())
+    }
+
+    /// Problems found while building (unknown set names, empty skeletons,
+    /// automaton errors), the CJK matcher's included (this builds it); a
+    /// test asserts there are none.
+    pub fn problems(&self) -> Vec<String> {
+        let mut all = self.problems.clone();
+        for m in self.matchers() {
+            all.extend(m.problems.iter().cloned());
+        }
+        all
+    }
 }
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("patterns", &self.entries.len())
+            .field("latin_patterns", &self.latin.starts.len().saturating_sub(1))
+            .field("cjk_built", &self.cjk.get().is_some())
             .field("groups", &self.groups)
             .field("sets", &self.sets)
             .field("problems", &self.problems)
@@ -269,38 +385,226 @@ impl std::fmt::Debug for Engine {
     }
 }
 
+/// The patterns of one matcher in the making: (skeleton, entry) in the
+/// order added.
+#[derive(Clone, Default)]
+struct Patterns {
+    items: Vec<(String, Entry)>,
+    context_reach: u32,
+}
+
+impl Patterns {
+    /// Adds `entry` under `skeleton`.
+    fn push(&mut self, skeleton: String, entry: Entry) {
+        self.items.push((skeleton, entry));
+    }
+
+    /// Compiles the automaton and checks that no benign phrase reads the
+    /// same as a term of its class.
+    fn compile(mut self, groups: &[Group]) -> Matcher {
+        // Entries of one skeleton side by side, in the order added (a
+        // stable sort; no hashing).
+        self.items.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut skeletons: Vec<&str> = Vec::new();
+        let mut starts: Vec<u32> = Vec::new();
+        for (i, (skeleton, _)) in self.items.iter().enumerate() {
+            if skeletons.last() != Some(&skeleton.as_str()) {
+                skeletons.push(skeleton);
+                starts.push(i as u32);
+            }
+        }
+        starts.push(self.items.len() as u32);
+        let mut problems = Vec::new();
+        let automaton = match DoubleArrayAhoCorasick::new(&skeletons) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                problems.push(format!("automaton: {e}"));
+                None
+            }
+        };
+        let entries: Vec<Entry> = self.items.into_iter().map(|(_, e)| e).collect();
+        let matcher = Matcher {
+            automaton,
+            entries,
+            starts,
+            context_reach: self.context_reach,
+            problems,
+        };
+        let mut clashes = Vec::new();
+        for pattern in 0..matcher.starts.len().saturating_sub(1) {
+            let list = matcher.entries_of(pattern);
+            for b in list {
+                let Role::Benign { class } = b.role else {
+                    continue;
+                };
+                for t in list {
+                    if let Role::Term { group } = t.role {
+                        if groups.get(group as usize).is_some_and(|g| g.class == class) {
+                            clashes.push(format!(
+                                "benign phrase {:?} reads the same as term {:?}: it would defeat every hit",
+                                b.written, t.written
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Matcher {
+            problems: [matcher.problems, clashes].concat(),
+            ..matcher
+        }
+    }
+}
+
+/// Normalises entries into the two pattern sets.
+struct Builder {
+    latin: Patterns,
+    cjk: Patterns,
+    /// Where readings with a CJK character are left for later (`None`: add
+    /// them now).
+    deferred: Option<Vec<Deferred>>,
+    problems: Vec<String>,
+}
+
+impl Builder {
+    /// Adds an entry with its readings: the number-word ones, and for a
+    /// term its pinyin ones (`pinyin`: its syllables).
+    fn add(&mut self, written: &str, role: Role, pinyin: Option<&String>) {
+        self.add_or_defer(written, written, role);
+        for reading in number_words(written) {
+            self.add_or_defer(&reading, written, role);
+        }
+        if let (Role::Term { .. }, Some(syllables)) = (role, pinyin) {
+            for reading in pinyin_readings(written, syllables) {
+                self.add_or_defer(&reading, written, role);
+            }
+        }
+    }
+
+    fn add_or_defer(&mut self, read: &str, written: &str, role: Role) {
+        if let Some(deferred) = &mut self.deferred {
+            if read.chars().any(super::normalize::is_cjk) {
+                deferred.push(Deferred {
+                    read: read.to_string(),
+                    written: written.to_string(),
+                    role,
+                });
+                return;
+            }
+        }
+        self.add_reading(read, written, role);
+    }
+
+    /// Adds one reading: `read` is what is matched, `written` the entry as
+    /// the data file has it (they differ for the number-word and pinyin
+    /// readings).
+    fn add_reading(&mut self, read: &str, written: &str, role: Role) {
+        // Into this thread's reused buffers: thousands of short entries.
+        Normalized::with(read, |norm| self.add_normalized(norm, written, role));
+    }
+
+    fn add_normalized(&mut self, norm: &Normalized, written: &str, role: Role) {
+        let problems = &mut self.problems;
+        if norm.text.is_empty() {
+            problems.push(format!("entry {written:?} normalises to nothing"));
+            return;
+        }
+        if norm.units.len() > super::MAX_ENTRY_UNITS {
+            problems.push(format!("entry {written:?} is longer than MAX_ENTRY_UNITS"));
+        }
+        let latin = !norm.units.iter().any(|u| u.cjk);
+        if latin && norm.text.chars().count() < 3 && !matches!(role, Role::Context { .. }) {
+            problems.push(format!(
+                "entry {written:?} normalises to {:?}, too short to match safely",
+                norm.text
+            ));
+        }
+        let patterns = if latin {
+            &mut self.latin
+        } else {
+            &mut self.cjk
+        };
+        if matches!(role, Role::Context { .. }) {
+            patterns.context_reach = patterns
+                .context_reach
+                .max((norm.units.len() as u32).saturating_sub(1));
+        }
+        let one_word = norm.units.iter().skip(1).all(|u| u.brk == Break::None);
+        let entry = Entry {
+            role,
+            written: written.to_string(),
+            breaks: norm
+                .units
+                .iter()
+                .take(64)
+                .enumerate()
+                .filter(|(_, u)| u.brk != Break::None)
+                .fold(0, |bits, (i, _)| bits | 1 << i),
+            first_cjk: norm.units.first().is_some_and(|u| u.cjk),
+            last_cjk: norm.units.last().is_some_and(|u| u.cjk),
+            splittable: matches!(role, Role::Term { .. })
+                && latin
+                && one_word
+                && norm.units.len() >= SPLIT_MIN_UNITS,
+        };
+        // Written as one word (`#pumpanddump`, `p.u.m.p.a.n.d.d.u.m.p`), a
+        // phrase whose words meet on the same letter reads with that letter
+        // once, as repeats inside a word collapse: the phrase is also
+        // entered in that reading.
+        if let Some((skeleton, breaks)) = joined_reading(&norm.text, entry.breaks) {
+            patterns.push(
+                skeleton,
+                Entry {
+                    breaks,
+                    written: entry.written.clone(),
+                    ..entry
+                },
+            );
+        }
+        patterns.push(norm.text.clone(), entry);
+    }
+}
+
 /// A phrase's skeleton with the letter its words share where they meet
 /// written once (`pump and dump` → `pumpandump`), and the breaks that go
 /// with it; `None` when no two words meet on the same letter.
-fn joined_reading(skeleton: &str, breaks: &[bool]) -> Option<(String, Vec<bool>)> {
+fn joined_reading(skeleton: &str, breaks: u64) -> Option<(String, u64)> {
+    let brk = |k: usize| k < 64 && breaks & (1 << k) != 0;
+    // Most entries are one word: nothing to do, found without allocating.
+    let mut last = None;
+    let meet = skeleton.chars().enumerate().any(|(k, c)| {
+        let same = k > 0 && brk(k) && last == Some(c);
+        last = Some(c);
+        same
+    });
+    if !meet {
+        return None;
+    }
     let chars: Vec<char> = skeleton.chars().collect();
-    if chars.len() != breaks.len() {
+    if chars.len() > 64 {
         return None;
     }
     // Word lengths, so that no word is left with fewer than two letters
     // (`cc checker` would read as the plain word `checker`).
-    let starts: Vec<usize> = (0..chars.len()).filter(|&k| k == 0 || breaks[k]).collect();
+    let starts: Vec<usize> = (0..chars.len()).filter(|&k| k == 0 || brk(k)).collect();
     let word_len = |k: usize| {
         let i = starts.partition_point(|&s| s <= k);
         let start = starts[i - 1];
         starts.get(i).copied().unwrap_or(chars.len()) - start
     };
-    let dropped: Vec<bool> = (0..chars.len())
-        .map(|k| {
-            k > 0
-                && breaks[k]
-                && chars[k] == chars[k - 1]
-                && word_len(k - 1) >= 2
-                && word_len(k) >= 3
-        })
-        .collect();
-    if !dropped.contains(&true) {
+    let dropped = |k: usize| {
+        k > 0 && brk(k) && chars[k] == chars[k - 1] && word_len(k - 1) >= 2 && word_len(k) >= 3
+    };
+    if !(0..chars.len()).any(dropped) {
         return None;
     }
-    let kept = || (0..chars.len()).filter(|&k| !dropped[k]);
+    let kept: Vec<usize> = (0..chars.len()).filter(|&k| !dropped(k)).collect();
     Some((
-        kept().map(|k| chars[k]).collect(),
-        kept().map(|k| breaks[k]).collect(),
+        kept.iter().map(|&k| chars[k]).collect(),
+        kept.iter()
+            .enumerate()
+            .filter(|&(_, &k)| brk(k))
+            .fold(0, |bits, (i, _)| bits | 1 << i),
     ))
 }
 
@@ -418,10 +722,11 @@ fn parse<T: serde::de::DeserializeOwned>(
         .ok()
 }
 
-/// Parses the embedded data and builds the automaton. Malformed data is
-/// recorded in [`Engine::problems`] (and caught by the data tests) rather
-/// than panicking in a user's page.
-fn build(rs: Ruleset) -> Engine {
+/// Parses the embedded data and builds the Latin matcher (the CJK one is
+/// built by [`Engine::cjk`]). Malformed data is recorded in the engine's
+/// problems (and caught by the data tests) rather than panicking in a
+/// user's page.
+pub(crate) fn build(rs: Ruleset) -> Engine {
     let mut problems = Vec::new();
     let classes = parse::<ClassFile>(rs, "signals/classes.json", CLASSES_JSON, &mut problems)
         .map(|f| f.classes)
@@ -429,83 +734,14 @@ fn build(rs: Ruleset) -> Engine {
     let contexts = parse::<ContextFile>(rs, "signals/contexts.json", CONTEXTS_JSON, &mut problems)
         .map(|f| f.sets)
         .unwrap_or_default();
-    let mut by_skeleton: HashMap<String, usize> = HashMap::new();
-    let mut skeletons: Vec<String> = Vec::new();
-    let mut entries: Vec<Vec<Entry>> = Vec::new();
-    let mut context_reach = 0u32;
-    // `read` is what is matched, `written` the entry as the data file has it
-    // (they differ for the number-word readings of a phrase).
-    let mut add_reading = |read: &str, written: &str, role: Role, problems: &mut Vec<String>| {
-        let norm = normalize(read);
-        if norm.text.is_empty() {
-            problems.push(format!("entry {written:?} normalises to nothing"));
-            return;
-        }
-        if matches!(role, Role::Context { .. }) {
-            context_reach = context_reach.max((norm.units.len() as u32).saturating_sub(1));
-        }
-        if norm.units.len() > super::MAX_ENTRY_UNITS {
-            problems.push(format!("entry {written:?} is longer than MAX_ENTRY_UNITS"));
-        }
-        let latin = !norm.units.iter().any(|u| u.cjk);
-        if latin && norm.text.chars().count() < 3 && !matches!(role, Role::Context { .. }) {
-            problems.push(format!(
-                "entry {written:?} normalises to {:?}, too short to match safely",
-                norm.text
-            ));
-        }
-        let one_word = norm.units.iter().skip(1).all(|u| u.brk == Break::None);
-        let entry = Entry {
-            role,
-            written: written.to_string(),
-            breaks: norm.units.iter().map(|u| u.brk != Break::None).collect(),
-            first_cjk: norm.units.first().is_some_and(|u| u.cjk),
-            last_cjk: norm.units.last().is_some_and(|u| u.cjk),
-            splittable: matches!(role, Role::Term { .. })
-                && latin
-                && one_word
-                && norm.units.len() >= SPLIT_MIN_UNITS,
-        };
-        // Written as one word (`#pumpanddump`, `p.u.m.p.a.n.d.d.u.m.p`), a
-        // phrase whose words meet on the same letter reads with that letter
-        // once, as repeats inside a word collapse: the phrase is also
-        // entered in that reading.
-        let joined = joined_reading(&norm.text, &entry.breaks);
-        let mut push = |skeleton: String, entry: Entry| {
-            let index = *by_skeleton.entry(skeleton.clone()).or_insert_with(|| {
-                skeletons.push(skeleton);
-                entries.push(Vec::new());
-                entries.len() - 1
-            });
-            entries[index].push(entry);
-        };
-        if let Some((skeleton, breaks)) = joined {
-            push(
-                skeleton,
-                Entry {
-                    breaks,
-                    written: entry.written.clone(),
-                    ..entry
-                },
-            );
-        }
-        push(norm.text.clone(), entry);
-    };
     let pinyin = parse::<PinyinFile>(rs, "signals/zh-pinyin.json", PINYIN_JSON, &mut problems)
         .map(|f| f.readings)
         .unwrap_or_default();
-    let mut add = |written: &str, role: Role, problems: &mut Vec<String>| {
-        add_reading(written, written, role, problems);
-        for reading in number_words(written) {
-            add_reading(&reading, written, role, problems);
-        }
-        if matches!(role, Role::Term { .. }) {
-            if let Some(syllables) = pinyin.get(written) {
-                for reading in pinyin_readings(written, syllables) {
-                    add_reading(&reading, written, role, problems);
-                }
-            }
-        }
+    let mut builder = Builder {
+        latin: Patterns::default(),
+        cjk: Patterns::default(),
+        deferred: Some(Vec::new()),
+        problems,
     };
 
     let mut sets = Vec::new();
@@ -520,7 +756,7 @@ fn build(rs: Ruleset) -> Engine {
             scope: set.scope,
         });
         for term in &set.terms {
-            add(term, Role::Context { set: id }, &mut problems);
+            builder.add(term, Role::Context { set: id }, None);
         }
     }
     let resolve = |names: &[String], problems: &mut Vec<String>| -> Vec<u16> {
@@ -539,7 +775,7 @@ fn build(rs: Ruleset) -> Engine {
     let mut groups = Vec::new();
     let mut unsplit: Vec<String> = Vec::new();
     for (_, path, seed) in LANGUAGES {
-        let Some(file) = parse::<VocabularyFile>(rs, path, seed, &mut problems) else {
+        let Some(file) = parse::<VocabularyFile>(rs, path, seed, &mut builder.problems) else {
             continue;
         };
         for g in &file.groups {
@@ -547,24 +783,24 @@ fn build(rs: Ruleset) -> Engine {
             groups.push(Group {
                 class: g.class,
                 strength: g.strength,
-                requires: resolve(&g.requires, &mut problems),
-                unless: resolve(&g.unless, &mut problems),
+                requires: resolve(&g.requires, &mut builder.problems),
+                unless: resolve(&g.unless, &mut builder.problems),
             });
             for term in &g.terms {
-                add(term, Role::Term { group: id }, &mut problems);
+                builder.add(term, Role::Term { group: id }, pinyin.get(term));
             }
         }
         for b in &file.benign {
             for phrase in &b.phrases {
-                add(phrase, Role::Benign { class: b.class }, &mut problems);
+                builder.add(phrase, Role::Benign { class: b.class }, None);
             }
         }
         unsplit.extend(file.unsplit.iter().map(|w| w.to_lowercase()));
     }
     // One pass over the terms (each lower-cased once), marking the words
-    // of `unsplit` found.
+    // of `unsplit` found. Only Latin terms are splittable.
     let mut found = vec![false; unsplit.len()];
-    for entry in entries.iter_mut().flatten() {
+    for (_, entry) in builder.latin.items.iter_mut() {
         if !matches!(entry.role, Role::Term { .. }) {
             continue;
         }
@@ -576,46 +812,30 @@ fn build(rs: Ruleset) -> Engine {
     }
     for (word, found) in unsplit.iter().zip(found) {
         if !found {
-            problems.push(format!("unsplit word {word:?} is not a term"));
+            builder
+                .problems
+                .push(format!("unsplit word {word:?} is not a Latin term"));
         }
     }
-    let automaton = match DoubleArrayAhoCorasick::new(&skeletons) {
-        Ok(a) => Some(a),
-        Err(e) => {
-            problems.push(format!("automaton: {e}"));
-            None
-        }
-    };
-    for list in &entries {
-        for b in list {
-            let Role::Benign { class } = b.role else {
-                continue;
-            };
-            for t in list {
-                if let Role::Term { group } = t.role {
-                    if groups
-                        .get(group as usize)
-                        .is_some_and(|g: &Group| g.class == class)
-                    {
-                        problems.push(format!(
-                            "benign phrase {:?} reads the same as term {:?}: it would defeat every hit",
-                            b.written, t.written
-                        ));
-                    }
-                }
-            }
-        }
-    }
+    let Builder {
+        latin,
+        cjk,
+        deferred,
+        problems,
+    } = builder;
     Engine {
-        automaton,
-        entries,
+        latin: latin.compile(&groups),
+        cjk: OnceLock::new(),
+        cjk_source: CjkSource {
+            patterns: cjk,
+            deferred: deferred.unwrap_or_default(),
+        },
         groups,
         evasion: set_index.get("evasion").copied(),
         negations: ["negation", "negation_zh"]
             .iter()
             .filter_map(|n| set_index.get(*n).copied())
             .collect(),
-        context_reach,
         sets,
         classes,
         problems,
