@@ -8,7 +8,7 @@
 
 use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use daachorse::DoubleArrayAhoCorasick;
 use serde::Deserialize;
@@ -184,8 +184,9 @@ pub enum Role {
 pub struct Entry {
     /// What it is.
     pub role: Role,
-    /// The entry as written in the data (shown as the canonical term).
-    pub written: String,
+    /// The entry as written in the data (shown as the canonical term),
+    /// shared by its readings.
+    pub written: Arc<str>,
     /// Whether a word break may fall before each skeleton character, as
     /// bits (bit 0 is the start); see [`Entry::break_before`].
     pub breaks: u64,
@@ -299,7 +300,7 @@ struct CjkSource {
 /// built.
 struct Deferred {
     read: String,
-    written: String,
+    written: Arc<str>,
     role: Role,
 }
 
@@ -334,7 +335,7 @@ impl Engine {
                     .latin
                     .items
                     .iter()
-                    .map(|(_, e)| e.written.as_str())
+                    .map(|(_, e)| &*e.written)
                     .collect();
                 builder.problems.push(format!(
                     "entries {written:?} have CJK characters but normalise without any"
@@ -469,24 +470,25 @@ struct Builder {
 impl Builder {
     /// Adds an entry with its readings: the number-word ones, and for a
     /// term its pinyin ones (`pinyin`: its syllables).
-    fn add(&mut self, written: &str, role: Role, pinyin: Option<&String>) {
-        self.add_or_defer(written, written, role);
-        for reading in number_words(written) {
-            self.add_or_defer(&reading, written, role);
+    fn add(&mut self, text: &str, role: Role, pinyin: Option<&String>) {
+        let written: Arc<str> = Arc::from(text);
+        self.add_or_defer(text, &written, role);
+        for reading in number_words(text) {
+            self.add_or_defer(&reading, &written, role);
         }
         if let (Role::Term { .. }, Some(syllables)) = (role, pinyin) {
-            for reading in pinyin_readings(written, syllables) {
-                self.add_or_defer(&reading, written, role);
+            for reading in pinyin_readings(text, syllables) {
+                self.add_or_defer(&reading, &written, role);
             }
         }
     }
 
-    fn add_or_defer(&mut self, read: &str, written: &str, role: Role) {
+    fn add_or_defer(&mut self, read: &str, written: &Arc<str>, role: Role) {
         if let Some(deferred) = &mut self.deferred {
             if read.chars().any(super::normalize::is_cjk) {
                 deferred.push(Deferred {
                     read: read.to_string(),
-                    written: written.to_string(),
+                    written: Arc::clone(written),
                     role,
                 });
                 return;
@@ -498,12 +500,12 @@ impl Builder {
     /// Adds one reading: `read` is what is matched, `written` the entry as
     /// the data file has it (they differ for the number-word and pinyin
     /// readings).
-    fn add_reading(&mut self, read: &str, written: &str, role: Role) {
+    fn add_reading(&mut self, read: &str, written: &Arc<str>, role: Role) {
         // Into this thread's reused buffers: thousands of short entries.
         Normalized::with(read, |norm| self.add_normalized(norm, written, role));
     }
 
-    fn add_normalized(&mut self, norm: &Normalized, written: &str, role: Role) {
+    fn add_normalized(&mut self, norm: &Normalized, written: &Arc<str>, role: Role) {
         let problems = &mut self.problems;
         if norm.text.is_empty() {
             problems.push(format!("entry {written:?} normalises to nothing"));
@@ -532,7 +534,7 @@ impl Builder {
         let one_word = norm.units.iter().skip(1).all(|u| u.brk == Break::None);
         let entry = Entry {
             role,
-            written: written.to_string(),
+            written: Arc::clone(written),
             breaks: norm
                 .units
                 .iter()
@@ -556,7 +558,7 @@ impl Builder {
                 skeleton,
                 Entry {
                     breaks,
-                    written: entry.written.clone(),
+                    written: Arc::clone(&entry.written),
                     ..entry
                 },
             );
@@ -797,11 +799,11 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         }
         unsplit.extend(file.unsplit.iter().map(|w| w.to_lowercase()));
     }
-    // One pass over the terms (each lower-cased once), marking the words
-    // of `unsplit` found. Only Latin terms are splittable.
+    // One pass over the splittable terms (each lower-cased once), marking
+    // the words of `unsplit` found.
     let mut found = vec![false; unsplit.len()];
     for (_, entry) in builder.latin.items.iter_mut() {
-        if !matches!(entry.role, Role::Term { .. }) {
+        if !entry.splittable {
             continue;
         }
         let written = entry.written.to_lowercase();
@@ -814,7 +816,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         if !found {
             builder
                 .problems
-                .push(format!("unsplit word {word:?} is not a Latin term"));
+                .push(format!("unsplit word {word:?} is not a splittable term"));
         }
     }
     let Builder {
