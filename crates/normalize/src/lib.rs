@@ -1018,6 +1018,24 @@ impl Emitter {
         brk: Break,
         has_letter: bool,
     ) {
+        // A word that writes nothing (a `|` or `&` between spaces) is not
+        // a word: it takes no token, so it does not widen the distance
+        // between the words around it ("Coin: XMR | Threads: auto").
+        let (token, units) = (self.token, out.units.len());
+        self.word_tokens(out, atoms, (from, to), brk, has_letter);
+        if out.units.len() == units {
+            self.token = token;
+        }
+    }
+
+    fn word_tokens<A: Atoms + ?Sized>(
+        &mut self,
+        out: &mut Normalized,
+        atoms: &A,
+        (from, to): (usize, usize),
+        brk: Break,
+        has_letter: bool,
+    ) {
         let mut brk = brk;
         let mut prev_cjk: Option<bool> = None;
         if self.started && brk != Break::None {
@@ -1504,6 +1522,21 @@ mod tests {
             let [fast, general] = both_paths(text);
             assert_eq!(fast, general, "{text}");
         }
+    }
+
+    #[test]
+    fn a_word_that_writes_nothing_takes_no_token() {
+        let tokens = |text: &str| -> Vec<u32> {
+            let n = normalize(text);
+            let mut seen: Vec<u32> = n.units.iter().map(|u| u.token).collect();
+            seen.dedup();
+            seen
+        };
+        // `|`, `&` and `$` alone between spaces write nothing.
+        assert_eq!(tokens("coin | xmr & more $ here"), [0, 1, 2, 3]);
+        assert_eq!(tokens("币种 | 门罗币"), [0, 1, 2, 3, 4]);
+        // A number does: it is a word.
+        assert_eq!(tokens("coin 100 xmr"), [0, 1, 2]);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
