@@ -242,6 +242,20 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_plural_s_belongs_to_the_term() {
+    let found = signals::scan("We sell stealers to anyone");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].term, "stealer");
+    assert_eq!(found[0].matched, "stealers");
+    // An `s` starting the next word is not a plural.
+    let found = signals::scan("keylogger sale");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].matched, "keylogger");
+    // Nor another letter after the term: still a whole-word match only.
+    assert!(terms("We sell stealersx to anyone").is_empty());
+}
+
+#[test]
 fn a_long_one_word_term_split_once_by_a_space_still_matches() {
     assert_eq!(terms("Download ransom ware builder"), ["ransomware"]);
     assert_eq!(terms("spy ware for phones"), ["spyware"]);
@@ -725,6 +739,8 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                 });
                 assert!(
                     skeleton(&s.matched) == term
+                        // The plural of a term (`ghost guns`).
+                        || skeleton(&s.matched) == format!("{term}s")
                         || in_pinyin
                         || (!s.matched.contains(' ') && once(&skeleton(&s.matched)) == once(&term))
                         || (text.contains('\u{202E}') && skeleton(&reversed) == term),

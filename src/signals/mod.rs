@@ -399,8 +399,23 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         context_reach = context_reach.max(matcher.context_reach);
         for m in automaton.find_overlapping_iter(&norm.text) {
             let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
+            // An `s` right after a Latin entry ending in another letter is
+            // its plural (`money mules`, `glock switches` aside): the entry
+            // matches with it, the `s` inside the span.
+            let plural = norm.text.as_bytes().get(m.end()) == Some(&b's')
+                && norm.units.get(e).is_some_and(|u| u.brk == Break::None)
+                && m.end() - m.start() >= 3
+                && !matches!(norm.text.as_bytes().get(m.end() - 1), Some(b's') | None);
             let entries = matcher.entries_of(m.value() as usize);
-            for entry in entries.iter().filter(|en| fits(norm, s, e, en)) {
+            for (entry, e) in entries.iter().filter_map(|en| {
+                if fits(norm, s, e, en) {
+                    Some((en, e))
+                } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
+                    Some((en, e + 1))
+                } else {
+                    None
+                }
+            }) {
                 match entry.role {
                     Role::Term { group } => terms.push(Hit {
                         start: s,
