@@ -242,6 +242,32 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_defeater_before_a_list_reaches_every_item() {
+    let list = "ransomware, trojans, worms, rootkits, spyware, adware, keyloggers, \
+                cryptojackers, fileless attacks, credential stealers, remote access \
+                trojans and zero-day exploits";
+    // A protective head reaches the last item, 20 words on.
+    assert!(terms(&format!("Detects and blocks {list} before they execute.")).is_empty());
+    assert!(
+        terms("识别刷单、薅羊毛、养号、虚假注册、撞库、盗号、黄牛抢购和恶意刷评论等风险行为")
+            .is_empty()
+    );
+    // Without it the items are signals.
+    assert!(terms(&format!("Our bundle has {list}, all undetectable.")).len() >= 5);
+    // A negation keeps its tight reach: it does not negate a list.
+    assert!(
+        terms("No signup for the members area, nulled themes and keygens")
+            .contains(&"keygen".to_string())
+    );
+    // A Chinese clause comma ends the list: `正版` before it does not
+    // reach the items after it.
+    assert_eq!(
+        terms("正版软件激活码批发，Windows、Office永久激活"),
+        ["永久激活"]
+    );
+}
+
+#[test]
 fn a_plural_s_belongs_to_the_term() {
     let found = signals::scan("We sell stealers to anyone");
     assert_eq!(found.len(), 1, "{found:?}");

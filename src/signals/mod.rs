@@ -149,7 +149,7 @@ pub fn scan(text: &str) -> Vec<Signal> {
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     let engine = engine_in(rs);
     Normalized::with(text, |norm| {
-        hits(engine, norm)
+        hits(engine, text, norm)
             .into_iter()
             .map(|h| to_signal(engine, text, norm, &h))
             .collect()
@@ -384,7 +384,7 @@ const NEGATED_REACH: u32 = 2;
 
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position.
-fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
+fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
     let mut terms: Vec<Hit<'e>> = Vec::new();
     let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
@@ -470,12 +470,29 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             })
         })
     };
-    let near_as = |set: u16, h: &Hit<'_>, unless_negated: bool| -> bool {
+    // `head`: the unit the window before the hit is measured from (the
+    // hit's own start, or the head of the enumeration it is an item of).
+    let near_as = |set: u16, h: &Hit<'_>, unless_negated: bool, head: usize| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
         let list = &contexts[set as usize];
         let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
+        let head_unit = head;
+        let head = norm.units.get(head).map_or(first, |u| u.token.min(first));
+        // Measured from the head of a list only where no `，` (a Chinese
+        // clause comma) lies between the context word and the list.
+        let from_head = |n: &Near| {
+            head < first
+                && !norm
+                    .units
+                    .get(n.end.saturating_sub(1))
+                    .zip(norm.units.get(head_unit))
+                    .is_some_and(|(a, b)| {
+                        text.get(a.end8 as usize..b.start8 as usize)
+                            .is_some_and(|g| g.contains('，'))
+                    })
+        };
         let sentence = norm.units[h.start].sentence;
         let clause = match cs.scope {
             Scope::Sentence => None,
@@ -483,7 +500,7 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
         };
         // A context phrase of several words may start before the window
         // and end inside it: the exact distance is checked below.
-        let lo = first.saturating_sub(cs.before.saturating_add(context_reach));
+        let lo = head.saturating_sub(cs.before.saturating_add(context_reach));
         let hi = last.saturating_add(cs.after);
         let from = list.partition_point(|n| n.first_token < lo);
         list[from..]
@@ -495,7 +512,8 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
                     && !(unless_negated && negated(n))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
-                        first - n.last_token <= cs.before
+                        let from = if from_head(n) { head } else { first };
+                        from.saturating_sub(n.last_token) <= cs.before
                     } else if n.first_token > last {
                         n.first_token - last <= cs.after
                     } else {
@@ -505,10 +523,10 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             })
     };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, false);
-    let counts = |set: u16, h: &Hit<'_>| {
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, false, h.start);
+    let counts = |set: u16, h: &Hit<'_>, head: usize| {
         let negation = engine.negations.contains(&set);
-        near_as(set, h, !negation)
+        near_as(set, h, !negation, if negation { h.start } else { head })
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
         // Benign phrases are short: only those starting shortly before the
@@ -529,15 +547,131 @@ fn hits<'e>(engine: &'e Engine, norm: &Normalized) -> Vec<Hit<'e>> {
             if covered(g.class, h) {
                 return false;
             }
-            if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h)) {
+            if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h, h.start)) {
                 return false;
             }
-            let defeated = g.unless.iter().any(|&s| counts(s, h));
+            // A defeater before a list reaches every item of it ("detects
+            // ransomware, trojans, …, keyloggers and rootkits"); negations
+            // keep their tight reach.
+            let head = list_head(text, norm, h.start);
+            let defeated = g.unless.iter().any(|&s| counts(s, h, head));
             !defeated || engine.evasion.is_some_and(|s| near(s, h))
         })
         .collect();
     resolve_overlaps(engine, &mut kept);
     kept
+}
+
+/// Most words an item of an enumeration may have for [`list_head`] to walk
+/// over it (twice as many CJK characters).
+const LIST_ITEM_WORDS: usize = 6;
+
+/// Most items [`list_head`] walks over.
+const LIST_ITEMS: usize = 32;
+
+/// The first unit of the enumeration whose item starts at unit `start`:
+/// walking back over items separated by commas (`,` `、`), `and`, `or`,
+/// `&`, `和`, `及`, `或`, `与`, each of at most [`LIST_ITEM_WORDS`] words,
+/// within the sentence and clause, to the first item, of which it takes at
+/// most [`LIST_ITEM_WORDS`] words (`Detects and blocks ransomware, trojans,
+/// keyloggers and rootkits`: from `keyloggers` back to `Detects`). `start`
+/// itself when the hit is not an item of a list.
+fn list_head(text: &str, norm: &Normalized, start: usize) -> usize {
+    let units = &norm.units;
+    let Some(at) = units.get(start) else {
+        return start;
+    };
+    let (sentence, clause) = (at.sentence, at.clause);
+    // The first unit of the word before the one starting at `u`, within
+    // the sentence and clause.
+    let prev_word = |u: usize| -> Option<usize> {
+        let p = u.checked_sub(1)?;
+        let (t, q) = (units[p].token, &units[p]);
+        if q.sentence != sentence || q.clause != clause {
+            return None;
+        }
+        let mut k = p;
+        while k > 0 && units[k - 1].token == t {
+            k -= 1;
+        }
+        Some(k)
+    };
+    let word = |u: usize| -> &str {
+        let t = units[u].token;
+        let end = units[u..]
+            .iter()
+            .take_while(|x| x.token == t)
+            .last()
+            .map_or(units[u].end8, |x| x.end8);
+        text.get(units[u].start8 as usize..end as usize)
+            .unwrap_or("")
+    };
+    // The separator before the word starting at `u`, in the original text.
+    let gap = |u: usize| -> &str {
+        u.checked_sub(1)
+            .and_then(|p| text.get(units[p].end8 as usize..units[u].start8 as usize))
+            .unwrap_or("")
+    };
+    // A Chinese list is written with `、`; `，` separates clauses, and
+    // ends an item.
+    let comma = |g: &str| g.contains([',', '、', '&', '/']);
+    let stop = |g: &str| comma(g) || g.contains('，');
+    let conjunction = |w: &str| {
+        ["and", "or", "和", "及", "或", "与", "以及"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+    };
+    // Back to the first word of the hit's own item (`remote access
+    // trojans`).
+    let item_start = |mut item: usize| {
+        let mut words = 1;
+        // A CJK character is a word: a CJK item may have twice as many.
+        let most = if units[item].cjk {
+            2 * LIST_ITEM_WORDS
+        } else {
+            LIST_ITEM_WORDS
+        };
+        while words < most && !stop(gap(item)) {
+            match prev_word(item) {
+                Some(p) if !conjunction(word(p)) => {
+                    item = p;
+                    words += 1;
+                }
+                _ => break,
+            }
+        }
+        item
+    };
+    let mut head = item_start(start);
+    let mut items = 0;
+    for _ in 0..LIST_ITEMS {
+        // The separator before the current item: a comma, or a
+        // conjunction word (after an optional comma).
+        let mut before = head;
+        let separated = if comma(gap(head)) {
+            true
+        } else if let Some(c) = prev_word(head).filter(|&c| conjunction(word(c))) {
+            before = c;
+            true
+        } else {
+            false
+        };
+        if !separated {
+            break;
+        }
+        // The item before it: words back to the previous comma or
+        // conjunction, at most LIST_ITEM_WORDS of them.
+        let Some(item) = prev_word(before) else {
+            break;
+        };
+        head = item_start(item);
+        items += 1;
+    }
+    if items == 0 {
+        start
+    } else {
+        head
+    }
 }
 
 /// Of overlapping hits of the same class keeps one: the strongest, then the
@@ -581,7 +715,7 @@ mod tests {
 
     /// The terms a fresh engine finds in `text`.
     fn terms(engine: &Engine, text: &str) -> Vec<String> {
-        hits(engine, &normalize::normalize(text))
+        hits(engine, text, &normalize::normalize(text))
             .iter()
             .map(|h| h.written.to_string())
             .collect()
