@@ -15,6 +15,8 @@
 pub mod normalize;
 pub mod vocabulary;
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "wasm")]
@@ -389,53 +391,66 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
     let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
     // The CJK patterns only where the text has a CJK character (an ASCII
-    // skeleton has none).
+    // skeleton has none), and each automaton only over the stretches where
+    // its patterns can match (see `regions`).
     let has_cjk = !norm.text.is_ascii() && norm.units.iter().any(|u| u.cjk);
+    let cjk = has_cjk.then(|| engine.cjk());
+    let (latin_runs, cjk_windows) = regions(&norm.text, cjk.map_or(0, |m| m.longest));
     let mut context_reach = 0;
-    for matcher in std::iter::once(&engine.latin).chain(has_cjk.then(|| engine.cjk())) {
-        let Some(automaton) = &matcher.automaton else {
+    for (matcher, ranges) in [(Some(&engine.latin), latin_runs), (cjk, cjk_windows)] {
+        let Some((matcher, Some(automaton))) = matcher.map(|m| (m, m.automaton.as_ref())) else {
             continue;
         };
         context_reach = context_reach.max(matcher.context_reach);
-        for m in automaton.find_overlapping_iter(&norm.text) {
-            let (s, e) = (norm.unit_at(m.start()), norm.unit_at(m.end()));
-            // An `s` right after a Latin entry ending in another letter is
-            // its plural (`money mules`, `glock switches` aside): the entry
-            // matches with it, the `s` inside the span.
-            let plural = norm.text.as_bytes().get(m.end()) == Some(&b's')
-                && norm.units.get(e).is_some_and(|u| u.brk == Break::None)
-                && m.end() - m.start() >= 3
-                && !matches!(norm.text.as_bytes().get(m.end() - 1), Some(b's') | None);
-            let entries = matcher.entries_of(m.value() as usize);
-            for (entry, e) in entries.iter().filter_map(|en| {
-                if fits(norm, s, e, en) {
-                    Some((en, e))
-                } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
-                    Some((en, e + 1))
-                } else {
-                    None
-                }
-            }) {
-                match entry.role {
-                    Role::Term { group } => terms.push(Hit {
-                        start: s,
-                        end: e,
-                        group,
-                        written: &entry.written,
-                    }),
-                    Role::Context { set } => {
-                        if let Some(list) = contexts.get_mut(set as usize) {
-                            list.push(Near {
-                                start: s,
-                                end: e,
-                                first_token: norm.units[s].token,
-                                last_token: norm.units[e - 1].token,
-                                sentence: norm.units[s].sentence,
-                                clause: norm.units[e - 1].clause,
-                            });
-                        }
+        for range in ranges {
+            let Some(stretch) = norm.text.get(range.clone()) else {
+                continue;
+            };
+            for found in automaton.find_overlapping_iter(stretch) {
+                let m = (
+                    range.start + found.start(),
+                    range.start + found.end(),
+                    found.value(),
+                );
+                let (s, e) = (norm.unit_at(m.0), norm.unit_at(m.1));
+                // An `s` right after a Latin entry ending in another letter is
+                // its plural (`money mules`, `glock switches` aside): the entry
+                // matches with it, the `s` inside the span.
+                let plural = norm.text.as_bytes().get(m.1) == Some(&b's')
+                    && norm.units.get(e).is_some_and(|u| u.brk == Break::None)
+                    && m.1 - m.0 >= 3
+                    && !matches!(norm.text.as_bytes().get(m.1 - 1), Some(b's') | None);
+                let entries = matcher.entries_of(m.2 as usize);
+                for (entry, e) in entries.iter().filter_map(|en| {
+                    if fits(norm, s, e, en) {
+                        Some((en, e))
+                    } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
+                        Some((en, e + 1))
+                    } else {
+                        None
                     }
-                    Role::Benign { class } => benign.push((class, s, e)),
+                }) {
+                    match entry.role {
+                        Role::Term { group } => terms.push(Hit {
+                            start: s,
+                            end: e,
+                            group,
+                            written: &entry.written,
+                        }),
+                        Role::Context { set } => {
+                            if let Some(list) = contexts.get_mut(set as usize) {
+                                list.push(Near {
+                                    start: s,
+                                    end: e,
+                                    first_token: norm.units[s].token,
+                                    last_token: norm.units[e - 1].token,
+                                    sentence: norm.units[s].sentence,
+                                    clause: norm.units[e - 1].clause,
+                                });
+                            }
+                        }
+                        Role::Benign { class } => benign.push((class, s, e)),
+                    }
                 }
             }
         }
@@ -560,6 +575,46 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
         .collect();
     resolve_overlaps(engine, &mut kept);
     kept
+}
+
+/// Where each automaton can match in a skeleton: the Latin patterns (no
+/// CJK character) only inside runs without CJK characters, the CJK ones
+/// only within `reach` bytes (their longest) of a CJK character, nearby
+/// windows merged. A mixed text is then searched about once in all, as by
+/// one automaton; a text without CJK characters is one Latin run.
+fn regions(skeleton: &str, reach: usize) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let len = skeleton.len();
+    if skeleton.is_ascii() {
+        return (std::iter::once(0..len).collect(), Vec::new());
+    }
+    let (mut latin, mut cjk): (Vec<Range<usize>>, Vec<Range<usize>>) = (Vec::new(), Vec::new());
+    let mut run = 0;
+    for (i, c) in skeleton.char_indices() {
+        if !normalize::is_cjk(c) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        if i > run {
+            latin.push(run..i);
+        }
+        run = end;
+        let mut a = i.saturating_sub(reach);
+        while !skeleton.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = end.saturating_add(reach).min(len);
+        while !skeleton.is_char_boundary(b) {
+            b += 1;
+        }
+        match cjk.last_mut() {
+            Some(last) if a <= last.end => last.end = last.end.max(b),
+            _ => cjk.push(a..b),
+        }
+    }
+    if run < len {
+        latin.push(run..len);
+    }
+    (latin, cjk)
 }
 
 /// Most words an item of an enumeration may have for [`list_head`] to walk
@@ -719,6 +774,24 @@ mod tests {
             .iter()
             .map(|h| h.written.to_string())
             .collect()
+    }
+
+    #[test]
+    fn each_automaton_searches_only_where_its_patterns_can_match() {
+        let skeleton = "keylogger破jie版andmuchmore免杀stuff";
+        let (latin, cjk) = regions(skeleton, 4);
+        let part = |r: &Range<usize>| &skeleton[r.clone()];
+        // Latin runs: everything but the CJK characters.
+        let runs: Vec<&str> = latin.iter().map(part).collect();
+        assert_eq!(runs, ["keylogger", "jie", "andmuchmore", "stuff"]);
+        // CJK windows: each CJK character with 4 bytes on either side
+        // (snapped to characters), nearby ones merged.
+        let windows: Vec<&str> = cjk.iter().map(part).collect();
+        assert_eq!(windows, ["gger破jie版andm", "more免杀stuf"]);
+        // Windows that touch are one.
+        let (_, cjk) = regions("破andmore免", 4);
+        assert_eq!(cjk, vec![0..13]);
+        assert_eq!(regions("ascii only", 4), (vec![0..10], vec![]));
     }
 
     #[test]

@@ -257,6 +257,8 @@ pub struct Matcher {
     /// one: each may be a word of its own when spelled out), bounding how
     /// far before a window a match ending in it can start.
     pub context_reach: u32,
+    /// The longest pattern, in bytes of skeleton.
+    pub longest: usize,
     problems: Vec<String>,
 }
 
@@ -423,12 +425,14 @@ impl Patterns {
                 None
             }
         };
+        let longest = skeletons.iter().map(|k| k.len()).max().unwrap_or(0);
         let entries: Vec<Entry> = self.items.into_iter().map(|(_, e)| e).collect();
         let matcher = Matcher {
             automaton,
             entries,
             starts,
             context_reach: self.context_reach,
+            longest,
             problems,
         };
         let mut clashes = Vec::new();
