@@ -117,6 +117,9 @@ struct Index {
     by_code: HashMap<String, usize>,
     /// Names by [`key`].
     by_key: HashMap<String, usize>,
+    /// Places whose name is a country's (the US state of Georgia), by key:
+    /// the countries they are in.
+    shadowed: HashMap<String, Vec<usize>>,
     /// Keys of official long forms, each ending in a space.
     official_forms: Vec<String>,
     /// Keys of region names.
@@ -236,15 +239,24 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
     // as their country, never in place of a country's own name ("Georgia").
     let places: Places =
         serde_json::from_str(rs.file("contract/places.json", PLACES)).unwrap_or_default();
+    let mut shadowed: HashMap<String, Vec<usize>> = HashMap::new();
     for place in &places.places {
         if let Some(&i) = by_code.get(&place.country) {
-            by_key.entry(key(&place.name)).or_insert(i);
+            let k = key(&place.name);
+            match by_key.get(&k) {
+                Some(&other) if other != i => shadowed.entry(k).or_default().push(i),
+                Some(_) => {}
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
         }
     }
     Index {
         countries: table.countries,
         by_code,
         by_key,
+        shadowed,
         official_forms: table
             .official_forms
             .iter()
@@ -276,23 +288,41 @@ impl Index {
 
     /// Several forms of one name given together ("Deutschland (Germany)",
     /// "Germany / Deutschland", "Berlin, Germany"): the country the parts
-    /// that name countries agree on. Codes do not count here: in an
-    /// address they are more often a state's ("Springfield, IN", "Dover,
-    /// DE").
+    /// that name countries agree on. Where they disagree, an address ends
+    /// in its country: the last part's country if more parts name it than
+    /// any other, a place named like a country counting for both ("Atlanta,
+    /// Georgia, USA" is the United States); a tie is not guessed
+    /// ("Singapore, Malaysia", "USA / Canada" stay unknown, and the user is
+    /// asked). Codes do not count
+    /// here: in an address they are more often a state's ("Springfield,
+    /// IN", "Dover, DE").
     fn find_in_parts(&self, input: &str) -> Option<usize> {
-        let mut found = None;
-        for part in input.split(['(', ')', '/', ',', ';', '（', '）', '，']) {
-            if part.trim().is_empty() {
-                continue;
-            }
-            if let Some(i) = self.find(part, false) {
-                if found.is_some_and(|f| f != i) {
-                    return None; // two countries: not ours to choose
-                }
-                found = Some(i);
-            }
+        let parts: Vec<(usize, &str)> = input
+            .split(['(', ')', '/', ',', ';', '（', '）', '，'])
+            .filter(|part| !part.trim().is_empty())
+            .filter_map(|part| Some((self.find(part, false)?, part)))
+            .collect();
+        let &(last, _) = parts.last()?;
+        if parts.iter().all(|&(i, _)| i == last) {
+            return Some(last);
         }
-        found
+        // A part names a country, and may also be a place in another one
+        // (Georgia): it counts for both.
+        let names = |part: &str, country: usize| {
+            self.shadowed
+                .get(&key(part))
+                .is_some_and(|places| places.contains(&country))
+        };
+        let votes = |c: usize| {
+            parts
+                .iter()
+                .filter(|&&(i, part)| i == c || names(part, c))
+                .count()
+        };
+        parts
+            .iter()
+            .all(|&(i, _)| i == last || votes(i) < votes(last))
+            .then_some(last)
     }
 }
 
@@ -410,6 +440,21 @@ mod tests {
     }
 
     #[test]
+    fn an_address_reads_as_the_country_most_of_its_parts_name() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        assert_eq!(code("Atlanta, Georgia, USA"), Some("US"));
+        assert_eq!(code("Georgia, USA"), Some("US"));
+        assert_eq!(code("Tbilisi, Georgia"), Some("GE"));
+        assert_eq!(code("Georgia"), Some("GE"));
+        assert_eq!(code("Munich, Bavaria, Germany"), Some("DE"));
+        // A tie is not guessed.
+        assert_eq!(code("Singapore, Malaysia"), None);
+        assert_eq!(code("USA / Canada"), None);
+        // Nor a last part outvoted.
+        assert_eq!(code("Berlin, Bavaria, USA"), None);
+    }
+
+    #[test]
     fn a_state_province_or_city_reads_as_its_country() {
         let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
         for (place, country) in [
@@ -489,9 +534,11 @@ mod tests {
         ] {
             assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
         }
-        // Two countries, or a state code in an address: not guessed.
+        // Two countries, or a state code in an address: not guessed. ("Georgia,
+        // USA" is: the US state of Georgia; see
+        // an_address_reads_as_the_country_most_of_its_parts_name.)
         for input in [
-            "Georgia, USA",
+            "Germany, USA",
             "Springfield, IN",
             "Dover, DE",
             "Made in Germany",
