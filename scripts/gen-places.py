@@ -39,7 +39,6 @@ EXTRA = {
            "Inner Mongolia", "Tibet", "Shenzhen", "Hangzhou", "Guangzhou", "Canton", "Chengdu", "Nanjing", "Suzhou",
            "Wuhan", "Peking"],
     "CA": ["Toronto", "Vancouver", "Montreal", "Montréal"],
-    "JP": ["东京", "大阪"],
     "AE": ["Dubai", "Abu Dhabi", "Sharjah", "Ajman", "Fujairah", "Ras Al Khaimah", "Umm Al Quwain", "迪拜", "阿布扎比"],
     "DE": ["Bavaria", "Lower Saxony", "North Rhine-Westphalia", "Rhineland-Palatinate", "Saxony", "Saxony-Anhalt",
            "Thuringia", "Hesse", "Munich", "Frankfurt", "Cologne", "München", "Köln", "Frankfurt am Main"],
@@ -47,6 +46,33 @@ EXTRA = {
     "ES": ["Madrid", "Barcelona", "Catalonia", "Catalunya", "Andalusia", "Valencia", "Basque Country", "马德里"],
     "IT": ["Rome", "Milan", "Roma", "Milano", "Lombardy", "Tuscany", "Sicily", "Sardinia", "罗马", "米兰"],
     "GB": ["London", "Manchester", "Edinburgh", "Cardiff", "Belfast", "Birmingham", "Glasgow", "伦敦"],
+    # Capitals and business cities written where a country is asked for.
+    # Left out where another country (or a US state) has a well-known place
+    # of that name: Santiago, Lima, Panama City, San José, Wellington,
+    # Christchurch, Georgetown, Kingston, Jerusalem (disputed).
+    "NO": ["Oslo"], "IS": ["Reykjavik", "Reykjavík"], "SE": ["Stockholm", "Gothenburg"],
+    "DK": ["Copenhagen"], "FI": ["Helsinki"], "EE": ["Tallinn"], "LV": ["Riga"], "LT": ["Vilnius"],
+    "PL": ["Warsaw", "Krakow", "Kraków"], "CZ": ["Prague"], "SK": ["Bratislava"], "AT": ["Vienna", "Wien"],
+    "HU": ["Budapest"], "RO": ["Bucharest"], "BG": ["Sofia"], "GR": ["Athens"], "CY": ["Nicosia", "Limassol"],
+    "MT": ["Valletta"], "PT": ["Lisbon", "Porto"], "NL": ["Amsterdam", "Rotterdam", "The Hague", "Eindhoven"],
+    "BE": ["Brussels", "Antwerp"], "IE": ["Dublin", "Cork"], "CH": ["Bern", "Zurich", "Zürich", "Geneva", "Basel"],
+    "SI": ["Ljubljana"], "HR": ["Zagreb"], "RS": ["Belgrade"], "BA": ["Sarajevo"], "MK": ["Skopje"],
+    "AL": ["Tirana"], "ME": ["Podgorica"], "MD": ["Chisinau"], "UA": ["Kyiv", "Kiev"], "BY": ["Minsk"],
+    "RU": ["Moscow", "Saint Petersburg", "莫斯科"], "TR": ["Istanbul", "Ankara"], "LI": ["Vaduz"],
+    "JP": ["东京", "大阪", "Tokyo", "Osaka", "Yokohama", "Kyoto"], "KR": ["Seoul", "Busan", "首尔"],
+    "TW": ["Taipei", "台北", "臺北"], "TH": ["Bangkok", "曼谷"], "VN": ["Hanoi", "Ho Chi Minh City", "Saigon"],
+    "ID": ["Jakarta", "雅加达"], "PH": ["Manila"], "BD": ["Dhaka"], "PK": ["Karachi", "Lahore", "Islamabad"],
+    "NP": ["Kathmandu"], "LK": ["Colombo"], "SA": ["Riyadh", "Jeddah"], "QA": ["Doha"],
+    "KW": ["Kuwait City"], "BH": ["Manama"], "OM": ["Muscat"], "IL": ["Tel Aviv"], "IR": ["Tehran"],
+    "IQ": ["Baghdad"], "JO": ["Amman"], "LB": ["Beirut"], "UZ": ["Tashkent"], "KZ": ["Almaty", "Astana"],
+    "MN": ["Ulaanbaatar"], "KH": ["Phnom Penh"], "MM": ["Yangon", "Rangoon"],
+    "MX": ["Mexico City", "Ciudad de México", "Monterrey", "Guadalajara"],
+    "BR": ["São Paulo", "Sao Paulo", "Rio de Janeiro", "Brasília", "Brasilia"], "AR": ["Buenos Aires"],
+    "CO": ["Bogotá", "Bogota", "Medellín"], "VE": ["Caracas"], "EC": ["Quito"], "CU": ["Havana"],
+    "EG": ["Cairo"], "NG": ["Lagos", "Abuja"], "KE": ["Nairobi"], "ZA": ["Johannesburg", "Cape Town", "Pretoria"],
+    "MA": ["Casablanca", "Rabat"], "GH": ["Accra"], "ET": ["Addis Ababa"], "SN": ["Dakar"], "TN": ["Tunis"],
+    "DZ": ["Algiers"], "UG": ["Kampala"], "TZ": ["Dar es Salaam"], "RW": ["Kigali"], "AO": ["Luanda"],
+    "NZ": ["Auckland"], "FJ": ["Suva"], "BQ": ["Bonaire"],
 }
 places = []
 seen = {}
@@ -78,9 +104,14 @@ for sub in pycountry.subdivisions:
 # (Perth, Scotland; Birmingham, Alabama; Victoria, British Columbia;
 # Valencia, Venezuela).
 CITY_ELSEWHERE = {"victoria", "perth", "birmingham", "valencia"}
+# Names whose other owner is a small subdivision few vendors would mean
+# (Florida and Maryland are also a department of Uruguay and a county of
+# Liberia, Montana a province of Bulgaria): read as the US state.
+PREFER = {"florida": "US", "missouri": "US", "montana": "US", "maryland": "US"}
 places = [p for p in places if seen[p["name"].casefold()] is not None
           and p["name"].casefold() not in CITY_ELSEWHERE
-          and elsewhere.get(p["name"].casefold(), {p["country"]}) <= {p["country"]}]
+          and (PREFER.get(p["name"].casefold()) == p["country"]
+               or elsewhere.get(p["name"].casefold(), {p["country"]}) <= {p["country"]})]
 out = {
     "format": 1,
     "note": "States, provinces and a few cities written where a country is asked for, with the ISO 3166-1 country each is in. "

@@ -357,9 +357,24 @@ pub fn lookup(input: &str) -> Result<&'static Country, Vec<&'static str>> {
 /// An unknown country: the error carries up to three close names.
 pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'static str>> {
     let index = INDEX.get(rs);
+    // Postal codes and house numbers left in ("Singapore 018989", "10115
+    // Berlin, Germany") are not part of any name.
+    let without_numbers = || -> String {
+        input
+            .split(' ')
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let found = index
         .find(input, true)
-        .or_else(|| index.find_in_parts(input));
+        .or_else(|| index.find_in_parts(input))
+        .or_else(|| {
+            let rest = without_numbers();
+            (rest != input)
+                .then(|| index.find(&rest, false).or_else(|| index.find_in_parts(&rest)))
+                .flatten()
+        });
     if let Some(i) = found {
         return Ok(&index.countries[i]);
     }
@@ -447,6 +462,12 @@ mod tests {
         assert_eq!(code("Tbilisi, Georgia"), Some("GE"));
         assert_eq!(code("Georgia"), Some("GE"));
         assert_eq!(code("Munich, Bavaria, Germany"), Some("DE"));
+        // Postal codes and house numbers are not names.
+        assert_eq!(code("Singapore 018989"), Some("SG"));
+        assert_eq!(code("Kuala Lumpur 50450"), Some("MY"));
+        assert_eq!(code("Saint Petersburg, Florida, USA"), Some("US"));
+        assert_eq!(code("新加坡共和国"), Some("SG"));
+        assert_eq!(code("Oslo"), Some("NO"));
         // A tie is not guessed.
         assert_eq!(code("Singapore, Malaysia"), None);
         assert_eq!(code("USA / Canada"), None);
