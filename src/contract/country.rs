@@ -372,7 +372,11 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
         .or_else(|| {
             let rest = without_numbers();
             (rest != input)
-                .then(|| index.find(&rest, false).or_else(|| index.find_in_parts(&rest)))
+                .then(|| {
+                    index
+                        .find(&rest, false)
+                        .or_else(|| index.find_in_parts(&rest))
+                })
                 .flatten()
         });
     if let Some(i) = found {
