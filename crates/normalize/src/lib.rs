@@ -1020,7 +1020,9 @@ impl Emitter {
     ) {
         // A word that writes nothing (a `|` or `&` between spaces) is not
         // a word: it takes no token, so it does not widen the distance
-        // between the words around it ("Coin: XMR | Threads: auto").
+        // between the words around it ("Coin: XMR | Threads: auto"). Kept
+        // apart from `word_tokens`: merged into it, normalisation ran 30 %
+        // slower (73 -> 50 MB/s in `cargo bench --bench scan`).
         let (token, units) = (self.token, out.units.len());
         self.word_tokens(out, atoms, (from, to), brk, has_letter);
         if out.units.len() == units {
