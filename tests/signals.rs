@@ -268,6 +268,38 @@ fn a_defeater_before_a_list_reaches_every_item() {
 }
 
 #[test]
+fn a_frame_needs_a_word_of_every_slot() {
+    // Each slot is a set of interchangeable words, so paraphrases combine:
+    // covert + personal data + carried off.
+    let classes =
+        |text: &str| -> Vec<Class> { signals::scan(text).into_iter().map(|s| s.class).collect() };
+    for text in [
+        "The SDK quietly reads the address book and, without any prompt, uploads it to our backend.",
+        "小程序会在用户不知情时读取通讯录，并同步到我们的服务器。",
+        "输入法会悄悄记录聊天内容，每晚打包发到公司服务器。",
+    ] {
+        assert!(classes(text).contains(&Class::PersonalData), "{text}");
+    }
+    // Any one slot missing: nothing.
+    for text in [
+        "The SDK reads the address book and uploads it to our backend.",
+        "The SDK, without any prompt, reads the address book.",
+        "Without any prompt, uploads run to our backend.",
+        "通讯录同步：联系人加密上传，仅您本人可见。",
+    ] {
+        assert!(!classes(text).contains(&Class::PersonalData), "{text}");
+    }
+    // A slot word that is negated does not fill its slot, and a frame that
+    // describes what criminals do is not a signal.
+    assert!(classes("We never upload the contact list silently.").is_empty());
+    assert!(classes("Scammers pose as bank support to get your verification code.").is_empty());
+    assert!(
+        classes("Script: pose as bank support to get their verification code.")
+            .contains(&Class::Fraud)
+    );
+}
+
+#[test]
 fn a_plural_s_belongs_to_the_term() {
     let found = signals::scan("We sell stealers to anyone");
     assert_eq!(found.len(), 1, "{found:?}");

@@ -565,6 +565,9 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
             if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h, h.start)) {
                 return false;
             }
+            if !g.requires_all.iter().all(|&s| counts(s, h, h.start)) {
+                return false;
+            }
             // A defeater before a list reaches every item of it ("detects
             // ransomware, trojans, …, keyloggers and rootkits"); negations
             // keep their tight reach.

@@ -118,6 +118,11 @@ pub struct GroupFile {
     /// Context sets of which one must be near for a hit to count.
     #[serde(default)]
     pub requires: Vec<String>,
+    /// Context sets of which every one must be near for a hit to count: a
+    /// *frame* of several slots ("silently" + "contacts" + "uploads"), each
+    /// slot a set of interchangeable words, so paraphrases combine.
+    #[serde(default)]
+    pub requires_all: Vec<String>,
     /// Context sets that defeat a hit when near.
     #[serde(default)]
     pub unless: Vec<String>,
@@ -223,8 +228,10 @@ pub struct Group {
     pub class: Class,
     /// Strong or weak.
     pub strength: Strength,
-    /// Indices of required context sets.
+    /// Indices of required context sets (any one).
     pub requires: Vec<u16>,
+    /// Indices of required context sets (every one).
+    pub requires_all: Vec<u16>,
     /// Indices of defeating context sets.
     pub unless: Vec<u16>,
 }
@@ -790,6 +797,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
                 class: g.class,
                 strength: g.strength,
                 requires: resolve(&g.requires, &mut builder.problems),
+                requires_all: resolve(&g.requires_all, &mut builder.problems),
                 unless: resolve(&g.unless, &mut builder.problems),
             });
             for term in &g.terms {
