@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use listing_precheck::report::{Severity, Verdict};
 use listing_precheck::signals::vocabulary::{engine, pinyin_readings, PinyinFile};
-use listing_precheck::signals::{self, normalize::normalize, Class};
+use listing_precheck::signals::{self, normalize::normalize, Class, Strength};
 use proptest::prelude::*;
 
 #[derive(serde::Deserialize)]
@@ -297,6 +297,34 @@ fn a_frame_needs_a_word_of_every_slot() {
         classes("Script: pose as bank support to get their verification code.")
             .contains(&Class::Fraud)
     );
+}
+
+#[test]
+fn a_sentence_no_term_matched_can_resemble_a_kind() {
+    assert!(signals::model::model().is_ok());
+    let text =
+        "Use our Alibaba Cloud enterprise account for your projects; we invoice you at a markup.";
+    let found = signals::scan(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let s = &found[0];
+    assert_eq!(
+        (s.class, s.strength),
+        (Class::Reselling, Strength::Resembles)
+    );
+    assert_eq!(s.severity, Severity::Warning);
+    // The sentence is the span (a semicolon ends it); the term names the
+    // original words that weighed most.
+    assert_eq!(
+        s.matched,
+        "Use our Alibaba Cloud enterprise account for your projects"
+    );
+    assert_eq!((s.span.start, s.span.end), (0, 58));
+    assert!(s.term.starts_with("resembles reselling") && s.term.contains("“Alibaba”"));
+    // Where a term matched, counted or defeated, the vocabulary has judged
+    // the sentence: no resemblance.
+    assert!(signals::scan("Our EDR removes the keylogger and ransomware families.").is_empty());
+    // Too few words to resemble anything.
+    assert!(signals::scan("Alibaba Cloud account, markup.").is_empty());
 }
 
 #[test]
@@ -775,8 +803,11 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                 .expect("span on boundaries");
             assert_eq!(under, s.matched, "{text:?}");
             // Leetspeak and separators are read in context, so only plain
-            // words are normalised on their own and compared.
-            if s.matched.chars().all(|c| c.is_alphabetic() || c == ' ') {
+            // words are normalised on their own and compared. A sentence the
+            // resemblance model flags has no term.
+            if s.strength != Strength::Resembles
+                && s.matched.chars().all(|c| c.is_alphabetic() || c == ' ')
+            {
                 // Under a right-to-left override the text is read as
                 // displayed: in reverse.
                 let skeleton = |t: &str| normalize(t).text.replace(' ', "");

@@ -12,6 +12,7 @@
 //! [`scan`] returns the signals in one string; [`check_fields`] adds them to
 //! a listing's findings.
 
+pub mod model;
 pub mod normalize;
 pub mod vocabulary;
 
@@ -116,6 +117,9 @@ impl Class {
 #[cfg_attr(feature = "wasm", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
+    /// No term matched, but the resemblance model ([`model`]) finds the
+    /// whole sentence like the corpus's listings of the kind: a warning.
+    Resembles,
     /// A term with few benign uses near it: a warning.
     Weak,
     /// A clear term: an error.
@@ -151,11 +155,61 @@ pub fn scan(text: &str) -> Vec<Signal> {
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     let engine = engine_in(rs);
     Normalized::with(text, |norm| {
-        hits(engine, text, norm)
-            .into_iter()
-            .map(|h| to_signal(engine, text, norm, &h))
-            .collect()
+        let (found, engaged) = hits_and_engaged(engine, text, norm);
+        let mut signals: Vec<Signal> = found
+            .iter()
+            .map(|h| to_signal(engine, text, norm, h))
+            .collect();
+        if let Ok(model) = model::model() {
+            // Only sentences in which no term matched: where one did, the
+            // vocabulary and its context rules have judged the sentence.
+            let before = signals.len();
+            for r in model.resemblances(text, norm) {
+                let sentence = norm.units.get(r.units.start).map(|u| u.sentence);
+                if sentence.is_some_and(|s| engaged.binary_search(&s).is_err()) {
+                    signals.push(resemblance_signal(text, norm, &r));
+                }
+            }
+            if signals.len() > before {
+                signals.sort_by_key(|s| (s.span.start, s.span.end));
+            }
+        }
+        signals
     })
+}
+
+/// The signal for a sentence the resemblance model flags: the sentence is
+/// the span, and the term names the words that weighed most.
+fn resemblance_signal(text: &str, norm: &Normalized, r: &model::Resemblance) -> Signal {
+    let units = norm.units.get(r.units.clone()).unwrap_or_default();
+    let start16 = units.iter().map(|u| u.start16).min().unwrap_or_default();
+    let end16 = units.iter().map(|u| u.end16).max().unwrap_or_default();
+    let start8 = units.iter().map(|u| u.start8).min().unwrap_or_default();
+    let end8 = units.iter().map(|u| u.end8).max().unwrap_or_default();
+    Signal {
+        class: r.class,
+        rule: r.class.rule().meta().id.to_string(),
+        severity: Severity::Warning,
+        strength: Strength::Resembles,
+        span: Span {
+            start: start16,
+            end: end16,
+        },
+        matched: text
+            .get(start8 as usize..end8 as usize)
+            .unwrap_or_default()
+            .to_string(),
+        term: format!(
+            "resembles {} ({:.0} %): {}",
+            r.class.as_str(),
+            r.probability * 100.0,
+            r.evidence
+                .iter()
+                .map(|e| format!("“{e}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// What `scan(text)` returns on every surface.
@@ -254,6 +308,11 @@ fn to_finding(engine: &Engine, path: &str, s: Signal) -> Finding {
                 "{shown} may signal {label}, which the policy forbids listing; check the wording."
             )
         }
+        Strength::Resembles => format!(
+            "No listed term matched, but this sentence reads like listings that signal {label} \
+             ({}); check the wording.",
+            s.term
+        ),
     };
     let help = info.map_or(String::new(), |i| i.help.clone());
     let mut f = Finding::new(s.class.rule(), path, message)
@@ -329,7 +388,7 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
         rule: rule.id.to_string(),
         severity: match group.strength {
             Strength::Strong => rule.severity,
-            Strength::Weak => Severity::Warning,
+            Strength::Weak | Strength::Resembles => Severity::Warning,
         },
         strength: group.strength,
         span: Span {
@@ -385,8 +444,14 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 const NEGATED_REACH: u32 = 2;
 
 /// Every validated term hit, after context rules and overlap resolution,
-/// sorted by position.
-fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
+/// sorted by position; and the sentences in which any term matched,
+/// counted or defeated: those the vocabulary has judged, which the
+/// resemblance model leaves alone.
+fn hits_and_engaged<'e>(
+    engine: &'e Engine,
+    text: &str,
+    norm: &Normalized,
+) -> (Vec<Hit<'e>>, Vec<u32>) {
     let mut terms: Vec<Hit<'e>> = Vec::new();
     let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
     let mut benign: Vec<(Class, usize, usize)> = Vec::new();
@@ -456,7 +521,7 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
         }
     }
     if terms.is_empty() {
-        return terms;
+        return (terms, Vec::new());
     }
     // Context hits come out ordered by end; order by first token for the
     // window searches.
@@ -555,6 +620,12 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
             .any(|&(_, _, e)| e >= h.end)
     };
 
+    let mut engaged: Vec<u32> = terms
+        .iter()
+        .filter_map(|h| norm.units.get(h.start).map(|u| u.sentence))
+        .collect();
+    engaged.sort_unstable();
+    engaged.dedup();
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
         .filter(|h| {
@@ -577,7 +648,7 @@ fn hits<'e>(engine: &'e Engine, text: &str, norm: &Normalized) -> Vec<Hit<'e>> {
         })
         .collect();
     resolve_overlaps(engine, &mut kept);
-    kept
+    (kept, engaged)
 }
 
 /// Where each automaton can match in a skeleton: the Latin patterns (no
@@ -773,7 +844,8 @@ mod tests {
 
     /// The terms a fresh engine finds in `text`.
     fn terms(engine: &Engine, text: &str) -> Vec<String> {
-        hits(engine, text, &normalize::normalize(text))
+        hits_and_engaged(engine, text, &normalize::normalize(text))
+            .0
             .iter()
             .map(|h| h.written.to_string())
             .collect()
