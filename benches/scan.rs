@@ -58,6 +58,13 @@ fn main() {
     let norm = throughput(&texts, min, |t| {
         signals::normalize::Normalized::with(t, |n| n.units.len())
     });
+    // The resemblance model's share: normalising, then reading every
+    // sentence with the model (the scan does this for sentences no term
+    // matched in; here for all of them).
+    let model = signals::model::model().ok();
+    let norm_model = throughput(&texts, min, |t| {
+        signals::normalize::Normalized::with(t, |n| model.map_or(0, |m| m.resemblances(t, n).len()))
+    });
     let skeletons: Vec<String> = texts
         .iter()
         .map(|t| signals::normalize::normalize(t).text)
@@ -74,6 +81,7 @@ fn main() {
     println!("native bare pass (daachorse):  {bare:>8.1} MB/s");
     println!("native bare pass (aho-corasick crate): {bare_ac:>.1} MB/s");
     println!("native normalisation only:     {norm:>8.1} MB/s");
+    println!("native normalisation + model:  {norm_model:>8.1} MB/s");
     println!("native bare pass on skeletons: {on_skeleton:>8.1} MB/s (of skeleton bytes)");
     println!("native signals::scan:          {full:>8.1} MB/s");
     println!(

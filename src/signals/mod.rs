@@ -181,24 +181,14 @@ pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
 /// The signal for a sentence the resemblance model flags: the sentence is
 /// the span, and the term names the words that weighed most.
 fn resemblance_signal(text: &str, norm: &Normalized, r: &model::Resemblance) -> Signal {
-    let units = norm.units.get(r.units.clone()).unwrap_or_default();
-    let start16 = units.iter().map(|u| u.start16).min().unwrap_or_default();
-    let end16 = units.iter().map(|u| u.end16).max().unwrap_or_default();
-    let start8 = units.iter().map(|u| u.start8).min().unwrap_or_default();
-    let end8 = units.iter().map(|u| u.end8).max().unwrap_or_default();
+    let (span, matched) = extent(text, norm, r.units.clone());
     Signal {
         class: r.class,
         rule: r.class.rule().meta().id.to_string(),
         severity: Severity::Warning,
         strength: Strength::Resembles,
-        span: Span {
-            start: start16,
-            end: end16,
-        },
-        matched: text
-            .get(start8 as usize..end8 as usize)
-            .unwrap_or_default()
-            .to_string(),
+        span,
+        matched,
         term: format!(
             "resembles {} ({:.0} %): {}",
             r.class.as_str(),
@@ -372,15 +362,7 @@ struct Near {
 }
 
 fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Signal {
-    // The original text the hit covers: its units are in reading order,
-    // which is the text's order except inside a right-to-left override
-    // (read in reverse), so the extent is their smallest start and largest
-    // end.
-    let units = norm.units.get(h.start..h.end).unwrap_or_default();
-    let start16 = units.iter().map(|u| u.start16).min().unwrap_or_default();
-    let end16 = units.iter().map(|u| u.end16).max().unwrap_or_default();
-    let start8 = units.iter().map(|u| u.start8).min().unwrap_or_default();
-    let end8 = units.iter().map(|u| u.end8).max().unwrap_or_default();
+    let (span, matched) = extent(text, norm, h.start..h.end);
     let group = &engine.groups[h.group as usize];
     let rule = group.class.rule().meta();
     Signal {
@@ -391,16 +373,32 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
             Strength::Weak | Strength::Resembles => Severity::Warning,
         },
         strength: group.strength,
-        span: Span {
+        span,
+        matched,
+        term: h.written.to_string(),
+    }
+}
+
+/// The UTF-16 span and the original text of skeleton units `units`: their
+/// smallest start and largest end (units are in reading order, which is
+/// the text's order except inside a right-to-left override).
+fn extent(text: &str, norm: &Normalized, units: Range<usize>) -> (Span, String) {
+    let units = norm.units.get(units).unwrap_or_default();
+    let start16 = units.iter().map(|u| u.start16).min().unwrap_or_default();
+    let end16 = units.iter().map(|u| u.end16).max().unwrap_or_default();
+    let start8 = units.iter().map(|u| u.start8).min().unwrap_or_default();
+    let end8 = units.iter().map(|u| u.end8).max().unwrap_or_default();
+    let matched = text
+        .get(start8 as usize..end8 as usize)
+        .unwrap_or_default()
+        .to_string();
+    (
+        Span {
             start: start16,
             end: end16,
         },
-        matched: text
-            .get(start8 as usize..end8 as usize)
-            .unwrap_or_default()
-            .to_string(),
-        term: h.written.to_string(),
-    }
+        matched,
+    )
 }
 
 /// Whether the entry may match skeleton units `[s, e)`: word boundaries at
