@@ -63,7 +63,9 @@ fn main() {
     // matched in; here for all of them).
     let model = signals::model::model().ok();
     let norm_model = throughput(&texts, min, |t| {
-        signals::normalize::Normalized::with(t, |n| model.map_or(0, |m| m.resemblances(t, n).len()))
+        signals::normalize::Normalized::with(t, |n| {
+            model.map_or(0, |m| m.resemblances(t, n, |_| false).len())
+        })
     });
     let skeletons: Vec<String> = texts
         .iter()

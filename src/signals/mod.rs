@@ -164,11 +164,9 @@ pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
             // Only sentences in which no term matched: where one did, the
             // vocabulary and its context rules have judged the sentence.
             let before = signals.len();
-            for r in model.resemblances(text, norm) {
-                let sentence = norm.units.get(r.units.start).map(|u| u.sentence);
-                if sentence.is_some_and(|s| engaged.binary_search(&s).is_err()) {
-                    signals.push(resemblance_signal(text, norm, &r));
-                }
+            let judged = |s: u32| engaged.binary_search(&s).is_ok();
+            for r in model.resemblances(text, norm, judged) {
+                signals.push(resemblance_signal(text, norm, &r));
             }
             if signals.len() > before {
                 signals.sort_by_key(|s| (s.span.start, s.span.end));

@@ -16,7 +16,10 @@ use super::normalize::Normalized;
 /// The words of each sentence of a skeleton, in order (a CJK ideograph is
 /// a word of its own).
 pub fn sentences(norm: &Normalized) -> Vec<Vec<String>> {
-    sentence_words(norm).into_iter().map(|s| s.words).collect()
+    sentence_words(norm, |_| false)
+        .into_iter()
+        .map(|s| s.words)
+        .collect()
 }
 
 use std::collections::HashMap;
@@ -155,29 +158,34 @@ impl Model {
     }
 
     /// The sentences of a skeleton (of `text`) that resemble a prohibited
-    /// kind with at least [`Model::threshold`] probability.
-    pub fn resemblances(&self, text: &str, norm: &Normalized) -> Vec<Resemblance> {
+    /// kind with at least [`Model::threshold`] probability, leaving out the
+    /// sentences (indices) `skip` names without reading them.
+    pub fn resemblances(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        skip: impl Fn(u32) -> bool,
+    ) -> Vec<Resemblance> {
         let mut out = Vec::new();
         for Sentence {
             words,
             spans,
             units,
-        } in sentence_words(norm)
+        } in sentence_words(norm, skip)
         {
             // A short sentence has too few words to resemble anything.
             if words.len() < MIN_WORDS {
                 continue;
             }
             let (probs, present) = self.score(&words);
+            // The likeliest prohibited class (`k`: its score index).
             let best = probs
                 .iter()
                 .zip(&self.classes)
-                .filter_map(|(&p, c)| c.map(|c| (p, c)))
+                .enumerate()
+                .filter_map(|(k, (&p, c))| c.map(|c| (p, c, k)))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            let Some((probability, class)) = best.filter(|b| b.0 >= self.threshold) else {
-                continue;
-            };
-            let Some(k) = self.classes.iter().position(|c| *c == Some(class)) else {
+            let Some((probability, class, k)) = best.filter(|b| b.0 >= self.threshold) else {
                 continue;
             };
             let mut evidence: Vec<(f32, &Range<usize>)> = present
@@ -232,11 +240,24 @@ struct Sentence {
     units: Range<usize>,
 }
 
-/// The sentences of a skeleton.
-fn sentence_words(norm: &Normalized) -> Vec<Sentence> {
+/// The sentences of a skeleton, but those (indices) `skip` names.
+fn sentence_words(norm: &Normalized, skip: impl Fn(u32) -> bool) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut at: Option<(u32, u32)> = None;
+    // The sentence last asked about, and whether it is skipped.
+    let mut skipped: Option<(u32, bool)> = None;
     for (i, (c, u)) in norm.text.chars().zip(&norm.units).enumerate() {
+        let skip_this = match skipped {
+            Some((s, k)) if s == u.sentence => k,
+            _ => {
+                let k = skip(u.sentence);
+                skipped = Some((u.sentence, k));
+                k
+            }
+        };
+        if skip_this {
+            continue;
+        }
         match (at, out.last_mut()) {
             (Some((s, t)), Some(sentence)) if s == u.sentence => {
                 if t == u.token {
