@@ -12,6 +12,7 @@
 //! [`scan`] returns the signals in one string; [`check_fields`] adds them to
 //! a listing's findings.
 
+mod feature_hash;
 pub mod model;
 pub mod normalize;
 pub mod vocabulary;
