@@ -437,8 +437,13 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 }
 
 /// How many words after a negation a context word counts as negated
-/// (`no consent screen`: 1; `without any age verification`: 2).
-const NEGATED_REACH: u32 = 2;
+/// (`no consent screen`: 1; `without any age verification`: 2; `without
+/// cookies or consent banners`: 3).
+const NEGATED_REACH: u32 = 3;
+
+/// The same reach in CJK characters, each a word of its own (`未经同意`:
+/// 同 is 1 after 经; `不入账，税务局` must not negate 税务局).
+const NEGATED_REACH_CJK: u32 = 2;
 
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position; and the sentences in which any term matched,
@@ -532,9 +537,14 @@ fn hits_and_engaged<'e>(
     // and it does not count as a required word either (`never sends typed
     // text`, `not free`).
     let negated = |n: &Near| -> bool {
+        let reach = if norm.units.get(n.start).is_some_and(|u| u.cjk) {
+            NEGATED_REACH_CJK
+        } else {
+            NEGATED_REACH
+        };
         engine.negations.iter().any(|&set| {
             contexts.get(set as usize).is_some_and(|list| {
-                let from = list.partition_point(|m| m.first_token + NEGATED_REACH < n.first_token);
+                let from = list.partition_point(|m| m.first_token + reach < n.first_token);
                 list[from..]
                     .iter()
                     .take_while(|m| m.first_token < n.first_token)
@@ -542,7 +552,7 @@ fn hits_and_engaged<'e>(
                         m.sentence == n.sentence
                             && m.clause == n.clause
                             && m.last_token < n.first_token
-                            && n.first_token - m.last_token <= NEGATED_REACH
+                            && n.first_token - m.last_token <= reach
                     })
             })
         })
