@@ -376,6 +376,37 @@ fn a_negated_defeater_does_not_defeat() {
 }
 
 #[test]
+fn a_negation_covers_every_alternative_after_it() {
+    // `without cookies or consent banners`: `consent` is negated through
+    // the `or` list, so it no longer defeats; without the `or`, three
+    // words away is still the reach.
+    assert_eq!(
+        terms("Tracks every visitor without cookies or consent banners and sells profiles to data brokers"),
+        ["data broker"]
+    );
+    assert!(
+        terms("Sells profiles to data brokers without asking, but shows consent banners")
+            .is_empty()
+    );
+    // An `or` too far from the negation (more than six words) does not
+    // carry it.
+    assert!(terms(
+        "No setup fees for the first month of the plan or consent tooling, sold to data brokers"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_terms_own_negation_does_not_negate_its_context() {
+    // `do not hire` needs a protected group near it: the `not` inside the
+    // term must not negate `foreigners` across the `or` list.
+    assert_eq!(
+        terms("We do not hire women or foreigners for our support team"),
+        ["do not hire"]
+    );
+}
+
+#[test]
 fn a_negated_required_word_does_not_count() {
     // `every keypress` is a signal only near a word that sends it out.
     assert_eq!(

@@ -441,6 +441,23 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 /// cookies or consent banners`: 3).
 const NEGATED_REACH: u32 = 3;
 
+/// The reach across a disjunction: a negation covers each item of an
+/// `or` list after it (`without serial numbers or background checks`).
+const NEGATED_REACH_OR: u32 = 6;
+
+/// Whether the original text between two skeleton units has the word `or`
+/// or `nor` (of a list of alternatives a negation covers whole).
+fn disjunction_between(text: &str, norm: &Normalized, after: usize, before: usize) -> bool {
+    let (Some(a), Some(b)) = (norm.units.get(after), norm.units.get(before)) else {
+        return false;
+    };
+    text.get(a.end8 as usize..b.start8 as usize)
+        .is_some_and(|gap| {
+            gap.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
+        })
+}
+
 /// The same reach in CJK characters, each a word of its own (`未经同意`:
 /// 同 is 1 after 经; `不入账，税务局` must not negate 税务局).
 const NEGATED_REACH_CJK: u32 = 2;
@@ -535,24 +552,31 @@ fn hits_and_engaged<'e>(
     // A context word right after a negation (`no consent screen`, `without
     // age verification`, `zero detections`) is negated: it does not defeat,
     // and it does not count as a required word either (`never sends typed
-    // text`, `not free`).
-    let negated = |n: &Near| -> bool {
-        let reach = if norm.units.get(n.start).is_some_and(|u| u.cjk) {
-            NEGATED_REACH_CJK
+    // text`, `not free`). A negation inside the hit itself is the term's
+    // own wording (`do not hire` women or foreigners), not a negation of
+    // its context.
+    let negated = |n: &Near, h: &Hit<'_>| -> bool {
+        let cjk = norm.units.get(n.start).is_some_and(|u| u.cjk);
+        let (reach, far) = if cjk {
+            (NEGATED_REACH_CJK, NEGATED_REACH_CJK)
         } else {
-            NEGATED_REACH
+            (NEGATED_REACH, NEGATED_REACH_OR)
         };
         engine.negations.iter().any(|&set| {
             contexts.get(set as usize).is_some_and(|list| {
-                let from = list.partition_point(|m| m.first_token + reach < n.first_token);
+                let from = list.partition_point(|m| m.first_token + far < n.first_token);
                 list[from..]
                     .iter()
                     .take_while(|m| m.first_token < n.first_token)
                     .any(|m| {
+                        let gap = n.first_token.saturating_sub(m.last_token);
                         m.sentence == n.sentence
                             && m.clause == n.clause
+                            && (m.end <= h.start || m.start >= h.end)
                             && m.last_token < n.first_token
-                            && n.first_token - m.last_token <= reach
+                            && (gap <= reach
+                                || (gap <= far
+                                    && disjunction_between(text, norm, m.end - 1, n.start)))
                     })
             })
         })
@@ -596,7 +620,7 @@ fn hits_and_engaged<'e>(
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && !(unless_negated && negated(n))
+                    && !(unless_negated && negated(n, h))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         let from = if from_head(n) { head } else { first };
