@@ -397,6 +397,20 @@ fn a_negation_covers_every_alternative_after_it() {
 }
 
 #[test]
+fn a_chinese_negation_stops_at_a_clause_comma() {
+    // `感觉不到` ("can hardly feel it") does not negate `访客` after the
+    // comma: the visitors' slot of the frame is filled.
+    let classes =
+        |text: &str| -> Vec<Class> { signals::scan(text).into_iter().map(|s| s.class).collect() };
+    assert!(
+        classes("几乎感觉不到，访客的电脑在后台帮你挖，收益每天结算。")
+            .contains(&Class::CryptoMining)
+    );
+    // Within its clause it still negates: no visitors, no frame.
+    assert!(!classes("不让访客的电脑在后台帮你挖，收益每天结算。").contains(&Class::CryptoMining));
+}
+
+#[test]
 fn a_terms_own_negation_does_not_negate_its_context() {
     // `do not hire` needs a protected group near it: the `not` inside the
     // term must not negate `foreigners` across the `or` list.

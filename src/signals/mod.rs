@@ -570,7 +570,17 @@ fn hits_and_engaged<'e>(
                     .take_while(|m| m.first_token < n.first_token)
                     .any(|m| {
                         let gap = n.first_token.saturating_sub(m.last_token);
-                        m.sentence == n.sentence
+                        // A Chinese negation stops at a clause comma
+                        // (`感觉不到，访客的电脑…`).
+                        let comma = cjk
+                            && norm
+                                .units
+                                .get(m.end - 1)
+                                .zip(norm.units.get(n.start))
+                                .and_then(|(a, b)| text.get(a.end8 as usize..b.start8 as usize))
+                                .is_some_and(|g| g.contains('，') || g.contains(','));
+                        !comma
+                            && m.sentence == n.sentence
                             && m.clause == n.clause
                             && (m.end <= h.start || m.start >= h.end)
                             && m.last_token < n.first_token
