@@ -445,17 +445,22 @@ const NEGATED_REACH: u32 = 3;
 /// `or` list after it (`without serial numbers or background checks`).
 const NEGATED_REACH_OR: u32 = 6;
 
-/// Whether the original text between two skeleton units has the word `or`
-/// or `nor` (of a list of alternatives a negation covers whole).
-fn disjunction_between(text: &str, norm: &Normalized, after: usize, before: usize) -> bool {
-    let (Some(a), Some(b)) = (norm.units.get(after), norm.units.get(before)) else {
-        return false;
-    };
-    text.get(a.end8 as usize..b.start8 as usize)
-        .is_some_and(|gap| {
-            gap.split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
-        })
+/// The original text between skeleton unit `after` and skeleton unit
+/// `before` (empty when either is out of range or they are not in order):
+/// the separators, punctuation and dropped words between two matches.
+fn original_between<'t>(text: &'t str, norm: &Normalized, after: usize, before: usize) -> &'t str {
+    norm.units
+        .get(after)
+        .zip(norm.units.get(before))
+        .and_then(|(a, b)| text.get(a.end8 as usize..b.start8 as usize))
+        .unwrap_or_default()
+}
+
+/// Whether a stretch of original text has the word `or` or `nor` (of a
+/// list of alternatives a negation covers whole).
+fn has_disjunction(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
 }
 
 /// The same reach in CJK characters, each a word of its own (`未经同意`:
@@ -570,23 +575,17 @@ fn hits_and_engaged<'e>(
                     .take_while(|m| m.first_token < n.first_token)
                     .any(|m| {
                         let gap = n.first_token.saturating_sub(m.last_token);
-                        // A Chinese negation stops at a clause comma
-                        // (`感觉不到，访客的电脑…`).
-                        let comma = cjk
-                            && norm
-                                .units
-                                .get(m.end - 1)
-                                .zip(norm.units.get(n.start))
-                                .and_then(|(a, b)| text.get(a.end8 as usize..b.start8 as usize))
-                                .is_some_and(|g| g.contains('，') || g.contains(','));
-                        !comma
-                            && m.sentence == n.sentence
+                        // The text between is read only for the candidates
+                        // the token checks leave.
+                        let between = || original_between(text, norm, m.end - 1, n.start);
+                        m.sentence == n.sentence
                             && m.clause == n.clause
                             && (m.end <= h.start || m.start >= h.end)
                             && m.last_token < n.first_token
-                            && (gap <= reach
-                                || (gap <= far
-                                    && disjunction_between(text, norm, m.end - 1, n.start)))
+                            && (gap <= reach || (gap <= far && has_disjunction(between())))
+                            // A Chinese negation stops at a clause comma
+                            // (`感觉不到，访客的电脑…`).
+                            && !(cjk && between().contains(['，', ',']))
                     })
             })
         })
@@ -605,14 +604,7 @@ fn hits_and_engaged<'e>(
         // clause comma) lies between the context word and the list.
         let from_head = |n: &Near| {
             head < first
-                && !norm
-                    .units
-                    .get(n.end.saturating_sub(1))
-                    .zip(norm.units.get(head_unit))
-                    .is_some_and(|(a, b)| {
-                        text.get(a.end8 as usize..b.start8 as usize)
-                            .is_some_and(|g| g.contains('，'))
-                    })
+                && !original_between(text, norm, n.end.saturating_sub(1), head_unit).contains('，')
         };
         let sentence = norm.units[h.start].sentence;
         let clause = match cs.scope {
@@ -779,8 +771,7 @@ fn list_head(text: &str, norm: &Normalized, start: usize) -> usize {
     // The separator before the word starting at `u`, in the original text.
     let gap = |u: usize| -> &str {
         u.checked_sub(1)
-            .and_then(|p| text.get(units[p].end8 as usize..units[u].start8 as usize))
-            .unwrap_or("")
+            .map_or("", |p| original_between(text, norm, p, u))
     };
     // A Chinese list is written with `、`; `，` separates clauses, and
     // ends an item.
