@@ -476,9 +476,48 @@ fn hits_and_engaged<'e>(
     text: &str,
     norm: &Normalized,
 ) -> (Vec<Hit<'e>>, Vec<u32>) {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let found = hits_and_engaged_in(engine, text, norm, &mut scratch);
+            if scratch.contexts.iter().any(|l| l.capacity() > 1 << 16)
+                || scratch.benign.capacity() > 1 << 16
+            {
+                // Do not keep a huge text's buffers for good.
+                *scratch = Scratch::default();
+            }
+            found
+        }
+        // Re-entered (not done today): fresh buffers.
+        Err(_) => hits_and_engaged_in(engine, text, norm, &mut Scratch::default()),
+    })
+}
+
+/// The context and benign hits of one text, in buffers each thread keeps
+/// from one scan to the next (most scans find a few context words in a
+/// handful of sets; fresh vectors cost an allocation per set hit).
+#[derive(Default)]
+struct Scratch {
+    /// Per context set, its hits.
+    contexts: Vec<Vec<Near>>,
+    /// Benign phrases: class, first and last unit.
+    benign: Vec<(Class, usize, usize)>,
+}
+
+/// [`hits_and_engaged`] with the thread's buffers.
+fn hits_and_engaged_in<'e>(
+    engine: &'e Engine,
+    text: &str,
+    norm: &Normalized,
+    scratch: &mut Scratch,
+) -> (Vec<Hit<'e>>, Vec<u32>) {
     let mut terms: Vec<Hit<'e>> = Vec::new();
-    let mut contexts: Vec<Vec<Near>> = vec![Vec::new(); engine.sets.len()];
-    let mut benign: Vec<(Class, usize, usize)> = Vec::new();
+    let Scratch { contexts, benign } = scratch;
+    contexts.resize_with(engine.sets.len(), Vec::new);
+    contexts.iter_mut().for_each(Vec::clear);
+    benign.clear();
     // The CJK patterns only where the text has a CJK character (an ASCII
     // skeleton has none), and each automaton only over the stretches where
     // its patterns can match (see `regions`).
@@ -549,7 +588,7 @@ fn hits_and_engaged<'e>(
     }
     // Context hits come out ordered by end; order by first token for the
     // window searches.
-    for list in &mut contexts {
+    for list in contexts.iter_mut() {
         list.sort_by_key(|n| (n.first_token, n.start));
     }
     benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));

@@ -29,10 +29,13 @@ mod tables {
 /// The words of each sentence of a skeleton, in order (a CJK ideograph is
 /// a word of its own).
 pub fn sentences(norm: &Normalized) -> Vec<Vec<String>> {
-    sentence_words(norm, |_| false)
-        .into_iter()
+    let read = sentence_words(norm, |_| false);
+    read.sentences
+        .iter()
         .map(|s| {
-            s.words
+            read.words
+                .get(s.words.clone())
+                .unwrap_or_default()
                 .iter()
                 .map(|w| {
                     norm.text
@@ -107,8 +110,9 @@ impl Model {
 
     /// The class probabilities of one sentence of `norm`, and the features
     /// present in the model.
-    fn score(&self, norm: &Normalized, words: &[Word]) -> (Vec<f32>, Vec<Present>) {
-        let mut present: Vec<Present> = Vec::new();
+    /// `present` is cleared first (a buffer reused between sentences).
+    fn score(&self, norm: &Normalized, words: &[Word], present: &mut Vec<Present>) -> Vec<f32> {
+        present.clear();
         let look = |hash: FeatureHash, words: Range<usize>, present: &mut Vec<Present>| {
             if let Ok(f) = tables::HASHES.binary_search(&hash.finish()) {
                 present.push((f, words));
@@ -125,10 +129,10 @@ impl Model {
             // A one-letter Latin word (`a`, the `s` of "it's") is not a
             // feature; a CJK character is.
             if w.bytes.len() > 1 {
-                look(word, i..i + 1, &mut present);
+                look(word, i..i + 1, present);
             }
             if let Some(next) = words.get(i + 1) {
-                look(word.write(b" ").write(bytes(next)), i..i + 2, &mut present);
+                look(word.write(b" ").write(bytes(next)), i..i + 2, present);
             }
         }
         // A feature counts once however often it occurs (its first
@@ -137,7 +141,7 @@ impl Model {
         present.dedup_by_key(|p| p.0);
         let scale = 1.0 / ((words.len() + 1) as f32).sqrt();
         let mut scores: Vec<f32> = tables::BIAS.to_vec();
-        for &(f, _) in &present {
+        for &(f, _) in present.iter() {
             for (k, w) in Model::weights(f) {
                 if let Some(s) = scores.get_mut(k) {
                     *s += scale * w;
@@ -146,8 +150,7 @@ impl Model {
         }
         let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
-        let probs = scores.iter().map(|s| (s - max).exp() / sum).collect();
-        (probs, present)
+        scores.iter().map(|s| (s - max).exp() / sum).collect()
     }
 
     /// The sentences of a skeleton (of `text`) that resemble a prohibited
@@ -160,12 +163,15 @@ impl Model {
         skip: impl Fn(u32) -> bool,
     ) -> Vec<Resemblance> {
         let mut out = Vec::new();
-        for Sentence { words, units } in sentence_words(norm, skip) {
+        let read = sentence_words(norm, skip);
+        let mut present: Vec<Present> = Vec::new();
+        for Sentence { words, units } in read.sentences {
+            let words = read.words.get(words).unwrap_or_default();
             // A short sentence has too few words to resemble anything.
             if words.len() < MIN_WORDS {
                 continue;
             }
-            let (probs, present) = self.score(norm, &words);
+            let probs = self.score(norm, words, &mut present);
             // The likeliest prohibited class (`k`: its score index).
             let best = probs
                 .iter()
@@ -194,7 +200,7 @@ impl Model {
                 evidence: evidence
                     .into_iter()
                     .take(EVIDENCE)
-                    .map(|(_, at)| original(text, norm, &words, at))
+                    .map(|(_, at)| original(text, norm, words, at))
                     .collect(),
             });
         }
@@ -226,15 +232,24 @@ struct Word {
     units: Range<usize>,
 }
 
-/// One sentence: its words and its units.
+/// One sentence: its words (indices into [`Read::words`]) and its units.
 struct Sentence {
-    words: Vec<Word>,
+    words: Range<usize>,
     units: Range<usize>,
 }
 
+/// The words of a skeleton's sentences, in one list, and the sentences.
+struct Read {
+    words: Vec<Word>,
+    sentences: Vec<Sentence>,
+}
+
 /// The sentences of a skeleton, but those (indices) `skip` names.
-fn sentence_words(norm: &Normalized, skip: impl Fn(u32) -> bool) -> Vec<Sentence> {
-    let mut out: Vec<Sentence> = Vec::new();
+fn sentence_words(norm: &Normalized, skip: impl Fn(u32) -> bool) -> Read {
+    let mut read = Read {
+        words: Vec::new(),
+        sentences: Vec::new(),
+    };
     let mut at: Option<(u32, u32)> = None;
     // The sentence last asked about, and whether it is skipped.
     let mut skipped: Option<(u32, bool)> = None;
@@ -251,31 +266,36 @@ fn sentence_words(norm: &Normalized, skip: impl Fn(u32) -> bool) -> Vec<Sentence
             continue;
         }
         let end = b + c.len_utf8();
-        match (at, out.last_mut()) {
+        let word = Word {
+            bytes: b..end,
+            units: i..i + 1,
+        };
+        match (at, read.sentences.last_mut()) {
             (Some((s, t)), Some(sentence)) if s == u.sentence => {
-                match sentence.words.last_mut() {
+                match read.words.last_mut() {
                     Some(w) if t == u.token => {
                         w.bytes.end = end;
                         w.units.end = i + 1;
                     }
-                    _ => sentence.words.push(Word {
-                        bytes: b..end,
-                        units: i..i + 1,
-                    }),
+                    _ => {
+                        read.words.push(word);
+                        sentence.words.end = read.words.len();
+                    }
                 }
                 sentence.units.end = i + 1;
             }
-            _ => out.push(Sentence {
-                words: vec![Word {
-                    bytes: b..end,
+            _ => {
+                read.words.push(word);
+                let n = read.words.len();
+                read.sentences.push(Sentence {
+                    words: n - 1..n,
                     units: i..i + 1,
-                }],
-                units: i..i + 1,
-            }),
+                });
+            }
         }
         at = Some((u.sentence, u.token));
     }
-    out
+    read
 }
 
 /// The embedded model; `Err` names the problem (checked by the data tests).
