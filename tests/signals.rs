@@ -601,6 +601,28 @@ fn context_defeats_and_aggravates() {
 }
 
 #[test]
+fn a_groups_own_aggravators_cancel_its_defeaters() {
+    // `filter` is a moderation word, which defeats discrimination terms;
+    // a filter of people (`hiring filter`, `简历筛选`) is the product
+    // discriminating, and the explicit-exclusion groups name it as an
+    // aggravator of their own (`aggravated_by`).
+    let class_of =
+        |text: &str| -> Vec<Class> { signals::scan(text).iter().map(|s| s.class).collect() };
+    assert!(
+        class_of("Hiring filter: no women over 35, no disabled candidates.")
+            .contains(&Class::Discrimination)
+    );
+    assert!(class_of("招聘筛选：不要女性，不要外地人。").contains(&Class::Discrimination));
+    // Without a filter of people the moderation word still defeats.
+    assert!(class_of("Our moderation filter blocks posts saying 'no women allowed'.").is_empty());
+    // The weak wording fairness products use has no such aggravator.
+    assert!(
+        class_of("Bias audit for your hiring filter: find out if it discriminates by age.")
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_negation_reaches_only_its_clause() {
     // A negation injected before a bracket, colon or dash does not negate
     // what follows it.

@@ -716,7 +716,9 @@ fn hits_and_engaged_in<'e>(
             // keep their tight reach.
             let head = list_head(text, norm, h.start);
             let defeated = g.unless.iter().any(|&s| counts(s, h, head));
-            !defeated || engine.evasion.is_some_and(|s| near(s, h))
+            !defeated
+                || engine.evasion.is_some_and(|s| near(s, h))
+                || g.aggravated_by.iter().any(|&s| near(s, h))
         })
         .collect();
     resolve_overlaps(engine, &mut kept);

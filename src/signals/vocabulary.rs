@@ -126,6 +126,12 @@ pub struct GroupFile {
     /// Context sets that defeat a hit when near.
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Context sets that cancel a defeater when near, besides the `evasion`
+    /// set every group has: wording that says the product itself does what
+    /// the term names (a `hiring filter` that says `no women` is not a
+    /// moderation filter).
+    #[serde(default)]
+    pub aggravated_by: Vec<String>,
     /// The terms.
     pub terms: Vec<String>,
 }
@@ -234,6 +240,8 @@ pub struct Group {
     pub requires_all: Vec<u16>,
     /// Indices of defeating context sets.
     pub unless: Vec<u16>,
+    /// Indices of context sets that cancel a defeater (besides `evasion`).
+    pub aggravated_by: Vec<u16>,
 }
 
 /// A context set, compiled.
@@ -799,6 +807,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
                 requires: resolve(&g.requires, &mut builder.problems),
                 requires_all: resolve(&g.requires_all, &mut builder.problems),
                 unless: resolve(&g.unless, &mut builder.problems),
+                aggravated_by: resolve(&g.aggravated_by, &mut builder.problems),
             });
             for term in &g.terms {
                 builder.add(term, Role::Term { group: id }, pinyin.get(term));
