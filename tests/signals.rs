@@ -623,6 +623,49 @@ fn a_groups_own_aggravators_cancel_its_defeaters() {
 }
 
 #[test]
+fn an_asterisk_between_letters_is_read_as_a_censored_letter() {
+    // `malw*re`: the normaliser alone reads `*` as a separator (`malwre`);
+    // each vowel is tried in its place, and the signal shows the text as
+    // written, at its place in it.
+    let text = "Get our malw*re kit and r*nsomw*re builder today";
+    let found = signals::scan(text);
+    let malware: Vec<_> = found.iter().filter(|s| s.class == Class::Malware).collect();
+    assert_eq!(
+        malware
+            .iter()
+            .map(|s| s.matched.as_str())
+            .collect::<Vec<_>>(),
+        ["malw*re", "r*nsomw*re builder"],
+        "{found:?}"
+    );
+    assert_eq!(malware[0].term, "malware");
+    assert_eq!((malware[0].span.start, malware[0].span.end), (8, 15));
+    let utf16: Vec<u16> = "① c*caine delivered".encode_utf16().collect();
+    let cocaine = signals::scan("① c*caine delivered");
+    let s = cocaine.first().expect("c*caine");
+    assert_eq!(
+        String::from_utf16_lossy(&utf16[s.span.start as usize..s.span.end as usize]),
+        "c*caine"
+    );
+    // A separator it always was (`key*gen`), and no letter to hide where
+    // no term results (`Pro*C`, globs, markdown emphasis).
+    assert!(!signals::scan("key*gen included").is_empty());
+    for benign in [
+        "Oracle Pro*C precompiler support",
+        "Use glob patterns like src*test to filter files",
+        "**Features**: fast*setup and easy upgrades",
+        "Our EDR detects malw*re and quarantines it",
+    ] {
+        assert!(signals::scan(benign).is_empty(), "{benign}");
+    }
+    // Hostile input: a megabyte of censored words is read in bounded work
+    // (the first 64 asterisks are filled; the rest stay separators).
+    let long = "malw*re ".repeat(1 << 17);
+    let found = signals::scan(&long);
+    assert_eq!(found.len(), 64, "{:?}", found.first());
+}
+
+#[test]
 fn a_negation_reaches_only_its_clause() {
     // A negation injected before a bracket, colon or dash does not negate
     // what follows it.
@@ -775,7 +818,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn scanning_never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z0-9@$!| .\\-_\u{200B}\u{202E}аеорсху木马挖矿]{0,60}") {
+    fn scanning_never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z0-9@$!|* .\\-_\u{200B}\u{202E}аеорсху木马挖矿]{0,60}") {
         let utf16: Vec<u16> = text.encode_utf16().collect();
         for s in signals::scan(&text) {
             prop_assert!(s.span.start < s.span.end);

@@ -12,6 +12,7 @@
 //! [`scan`] returns the signals in one string; [`check_fields`] adds them to
 //! a listing's findings.
 
+mod censored;
 mod feature_hash;
 pub mod model;
 pub mod normalize;
@@ -154,6 +155,19 @@ pub fn scan(text: &str) -> Vec<Signal> {
 
 /// The signals in one string under one ruleset version.
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
+    let mut signals = scan_as_written(text, rs);
+    // Censored spellings (`malw*re`): see `censored`.
+    let at = censored::positions(text);
+    let extra = censored::fill_signals(text, &at, &signals, |filled| scan_as_written(filled, rs));
+    if !extra.is_empty() {
+        signals.extend(extra);
+        signals.sort_by_key(|s| (s.span.start, s.span.end));
+    }
+    signals
+}
+
+/// [`scan_in`] without reading asterisks as censored letters.
+fn scan_as_written(text: &str, rs: Ruleset) -> Vec<Signal> {
     let engine = engine_in(rs);
     Normalized::with(text, |norm| {
         let (found, engaged) = hits_and_engaged(engine, text, norm);
