@@ -615,6 +615,12 @@ fn a_groups_own_aggravators_cancel_its_defeaters() {
     assert!(class_of("招聘筛选：不要女性，不要外地人。").contains(&Class::Discrimination));
     // Without a filter of people the moderation word still defeats.
     assert!(class_of("Our moderation filter blocks posts saying 'no women allowed'.").is_empty());
+    // Files restored only once paid: the security word 恢复 is the ransom.
+    assert!(
+        class_of("把这个小程序发给别人，打开后他的电脑文件会被加密，需付款才能恢复。")
+            .contains(&Class::Malware)
+    );
+    assert!(class_of("勒索病毒应急响应：无需付款，我们帮你恢复被加密的文件。").is_empty());
     // The weak wording fairness products use has no such aggravator.
     assert!(
         class_of("Bias audit for your hiring filter: find out if it discriminates by age.")
