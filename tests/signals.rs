@@ -629,7 +629,7 @@ fn a_groups_own_aggravators_cancel_its_defeaters() {
 }
 
 #[test]
-fn an_asterisk_between_letters_is_read_as_a_censored_letter() {
+fn censored_letters_and_look_alike_pairs_are_read() {
     // `malw*re`: the normaliser alone reads `*` as a separator (`malwre`);
     // each vowel is tried in its place, and the signal shows the text as
     // written, at its place in it.
@@ -664,6 +664,15 @@ fn an_asterisk_between_letters_is_read_as_a_censored_letter() {
     ] {
         assert!(signals::scan(benign).is_empty(), "{benign}");
     }
+    // Letter pairs that look like one letter (TR39): `rn` starting a word,
+    // `vv` in one; ordinary words with the pairs are not read so.
+    let pairs = signals::scan("rnalware and ransomvvare kits");
+    assert_eq!(
+        pairs.iter().map(|s| s.matched.as_str()).collect::<Vec<_>>(),
+        ["rnalware", "ransomvvare kits"],
+        "{pairs:?}"
+    );
+    assert!(signals::scan("Savvy shoppers turn to our modern learning platform").is_empty());
     // Hostile input: a megabyte of censored words is read in bounded work
     // (the first 64 asterisks are filled; the rest stay separators).
     let long = "malw*re ".repeat(1 << 17);

@@ -1,25 +1,45 @@
-//! Censored spellings: a letter replaced by an asterisk (`malw*re`, `p*rn`,
-//! `c*caine`), the way people write a word they know a filter looks for.
-//! The normaliser reads an asterisk as a separator (`key*gen` is `keygen`),
-//! which drops the hidden letter; here each asterisk between two ASCII
-//! letters is filled with each vowel in turn (censoring hides vowels), the
-//! filled text is scanned, and a term hit that covers a filled asterisk is
-//! kept. Filling replaces one ASCII byte with another, so every offset of
-//! the filled text is an offset of the original.
+//! Readings of a text that the normaliser's one pass cannot make, because
+//! they depend on which word results: a letter censored with an asterisk
+//! (`malw*re`, `p*rn`, `c*caine`) and the letter pairs that look like one
+//! letter (`rn` for `m`, `vv` for `w`: `rnalware`, `malvvare`, from Unicode
+//! TR39's confusables). Folding them always would spoil ordinary words
+//! (`turn`, `savvy`), so each reading is tried as a variant of the text: an
+//! asterisk between two ASCII letters filled with each vowel in turn
+//! (censoring hides vowels), each pair written as its letter and an
+//! invisible character (the normaliser drops it without breaking the word).
+//! Both keep every UTF-16 offset of the original, so a variant's signal
+//! spans the original text. A term hit that covers a changed place and was
+//! not found in the text as written is kept.
+
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use super::{Signal, Strength};
 
 /// The letters an asterisk is read as.
 const FILLS: [u8; 5] = [b'a', b'e', b'i', b'o', b'u'];
 
-/// Most asterisks read per text: a text with more between letters is
-/// formatting or code rather than censoring, and the bound keeps the
-/// comparison with the signals already found small on hostile input.
+/// Letter pairs read as the letter they look like, with what replaces
+/// them: the letter and a zero-width space (two UTF-16 units, as the pair).
+const PAIRS: [(&[u8; 2], &str); 2] = [(b"rn", "m\u{200B}"), (b"vv", "w\u{200B}")];
+
+/// Most places read per kind and text: a text with more is formatting or
+/// code rather than disguise, and the bound keeps the comparison with the
+/// signals already found small on hostile input.
 const MAX_POSITIONS: usize = 64;
+
+/// One variant of a text and the UTF-16 offsets of the places it changed.
+pub struct Variant {
+    /// The text with the places changed.
+    pub text: String,
+    /// Where, in UTF-16 code units of the original (and of the variant).
+    changed16: Vec<u32>,
+}
 
 /// Byte offsets of the asterisks that stand between two ASCII letters (the
 /// first [`MAX_POSITIONS`]).
-pub fn positions(text: &str) -> Vec<usize> {
+fn positions(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     if !bytes.contains(&b'*') {
         // Most texts (a vectorised search).
@@ -35,37 +55,116 @@ pub fn positions(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// The term signals that filling the asterisks at `at` (from [`positions`])
-/// finds and `found` lacks, with `matched` taken from the original text;
-/// `scan` scans one filled text.
-pub fn fill_signals(
+/// The spellings of the pairs searched for (the usual cases: lower, upper,
+/// capitalised), each a vectorised substring search built once.
+static PAIR_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+    ["rn", "RN", "Rn", "vv", "VV", "Vv"]
+        .iter()
+        .map(|p| memmem::Finder::new(p.as_bytes()))
+        .collect()
+});
+
+/// Byte offsets of the look-alike pairs ([`PAIRS`]) in words: `rn`
+/// starting a word (no English word does: `rnalware`), `vv` next to a
+/// letter (the first [`MAX_POSITIONS`]). Found by substring searches, so
+/// a text without the pairs pays little for them.
+fn pair_positions(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphabetic)
+    };
+    let alnum = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for (k, finder) in PAIR_FINDERS.iter().enumerate() {
+        let rn = k < 3;
+        out.extend(
+            finder
+                .find_iter(bytes)
+                .filter(|&i| {
+                    if rn {
+                        !alnum(i.checked_sub(1)) && letter(Some(i + 2))
+                    } else {
+                        letter(i.checked_sub(1)) || letter(Some(i + 2))
+                    }
+                })
+                .take(MAX_POSITIONS),
+        );
+    }
+    out.sort_unstable();
+    // `vvv` is read once, from its first pair.
+    out.dedup_by(|b, a| *b < *a + 2);
+    out.truncate(MAX_POSITIONS);
+    out
+}
+
+/// The variants of `text` worth scanning (none for most texts).
+pub fn variants(text: &str) -> Vec<Variant> {
+    let utf16_at = |b: usize| text.get(..b).map_or(0, utf16_len);
+    let mut out = Vec::new();
+    let stars = positions(text);
+    if !stars.is_empty() {
+        let changed16: Vec<u32> = stars.iter().map(|&b| utf16_at(b)).collect();
+        for fill in FILLS {
+            let mut bytes = text.as_bytes().to_vec();
+            for &b in &stars {
+                if let Some(byte) = bytes.get_mut(b) {
+                    *byte = fill;
+                }
+            }
+            // ASCII replaced ASCII: still UTF-8.
+            if let Ok(filled) = String::from_utf8(bytes) {
+                out.push(Variant {
+                    text: filled,
+                    changed16: changed16.clone(),
+                });
+            }
+        }
+    }
+    let pairs = pair_positions(text);
+    if !pairs.is_empty() {
+        let mut read = String::with_capacity(text.len() + 2 * pairs.len());
+        let mut from = 0;
+        for &b in &pairs {
+            let pair = text
+                .get(b..b + 2)
+                .map(|p| p.to_ascii_lowercase().into_bytes());
+            let with = PAIRS
+                .iter()
+                .find(|(p, _)| pair.as_deref() == Some(&p[..]))
+                .map(|(_, w)| *w);
+            if let (Some(before), Some(with)) = (text.get(from..b), with) {
+                read.push_str(before);
+                read.push_str(with);
+                from = b + 2;
+            }
+        }
+        read.push_str(text.get(from..).unwrap_or_default());
+        out.push(Variant {
+            text: read,
+            changed16: pairs.iter().map(|&b| utf16_at(b)).collect(),
+        });
+    }
+    out
+}
+
+/// The term signals that the variants of `text` find and `found` lacks,
+/// with `matched` taken from the original text; `scan` scans one variant.
+pub fn variant_signals(
     text: &str,
-    at: &[usize],
     found: &[Signal],
     mut scan: impl FnMut(&str) -> Vec<Signal>,
 ) -> Vec<Signal> {
     let mut extra: Vec<Signal> = Vec::new();
-    if at.is_empty() {
-        return extra;
-    }
-    // UTF-16 offset of each asterisk (the spans' unit).
-    let at16: Vec<u32> = at
-        .iter()
-        .map(|&b| text.get(..b).map_or(0, utf16_len))
-        .collect();
-    for fill in FILLS {
-        let mut bytes = text.as_bytes().to_vec();
-        for &b in at {
-            if let Some(byte) = bytes.get_mut(b) {
-                *byte = fill;
-            }
-        }
-        // ASCII replaced ASCII: still UTF-8.
-        let Ok(filled) = String::from_utf8(bytes) else {
-            continue;
-        };
-        for mut s in scan(&filled) {
-            let covers = at16.iter().any(|&a| s.span.start <= a && a < s.span.end);
+    for variant in variants(text) {
+        for mut s in scan(&variant.text) {
+            let covers = variant
+                .changed16
+                .iter()
+                .any(|&a| s.span.start <= a && a < s.span.end);
             let term = matches!(s.strength, Strength::Strong | Strength::Weak);
             let known = found.iter().chain(&extra).any(|f| {
                 f.class == s.class && f.span.start < s.span.end && s.span.start < f.span.end

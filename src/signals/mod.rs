@@ -156,9 +156,9 @@ pub fn scan(text: &str) -> Vec<Signal> {
 /// The signals in one string under one ruleset version.
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     let mut signals = scan_as_written(text, rs);
-    // Censored spellings (`malw*re`): see `censored`.
-    let at = censored::positions(text);
-    let extra = censored::fill_signals(text, &at, &signals, |filled| scan_as_written(filled, rs));
+    // Censored spellings (`malw*re`) and look-alike letter pairs
+    // (`rnalware`): see `censored`.
+    let extra = censored::variant_signals(text, &signals, |variant| scan_as_written(variant, rs));
     if !extra.is_empty() {
         signals.extend(extra);
         signals.sort_by_key(|s| (s.span.start, s.span.end));
