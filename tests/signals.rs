@@ -28,6 +28,11 @@ const CORPUS: [&str; 2] = [
     include_str!("corpus/probes.jsonl"),
 ];
 
+/// The classes of the signals in `text`, in order.
+fn classes(text: &str) -> Vec<Class> {
+    signals::scan(text).into_iter().map(|s| s.class).collect()
+}
+
 fn corpus_lines() -> impl Iterator<Item = &'static str> {
     CORPUS
         .iter()
@@ -271,8 +276,6 @@ fn a_defeater_before_a_list_reaches_every_item() {
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.
-    let classes =
-        |text: &str| -> Vec<Class> { signals::scan(text).into_iter().map(|s| s.class).collect() };
     for text in [
         "The SDK quietly reads the address book and, without any prompt, uploads it to our backend.",
         "小程序会在用户不知情时读取通讯录，并同步到我们的服务器。",
@@ -400,8 +403,6 @@ fn a_negation_covers_every_alternative_after_it() {
 fn a_chinese_negation_stops_at_a_clause_comma() {
     // `感觉不到` ("can hardly feel it") does not negate `访客` after the
     // comma: the visitors' slot of the frame is filled.
-    let classes =
-        |text: &str| -> Vec<Class> { signals::scan(text).into_iter().map(|s| s.class).collect() };
     assert!(
         classes("几乎感觉不到，访客的电脑在后台帮你挖，收益每天结算。")
             .contains(&Class::CryptoMining)
@@ -606,24 +607,22 @@ fn a_groups_own_aggravators_cancel_its_defeaters() {
     // a filter of people (`hiring filter`, `简历筛选`) is the product
     // discriminating, and the explicit-exclusion groups name it as an
     // aggravator of their own (`aggravated_by`).
-    let class_of =
-        |text: &str| -> Vec<Class> { signals::scan(text).iter().map(|s| s.class).collect() };
     assert!(
-        class_of("Hiring filter: no women over 35, no disabled candidates.")
+        classes("Hiring filter: no women over 35, no disabled candidates.")
             .contains(&Class::Discrimination)
     );
-    assert!(class_of("招聘筛选：不要女性，不要外地人。").contains(&Class::Discrimination));
+    assert!(classes("招聘筛选：不要女性，不要外地人。").contains(&Class::Discrimination));
     // Without a filter of people the moderation word still defeats.
-    assert!(class_of("Our moderation filter blocks posts saying 'no women allowed'.").is_empty());
+    assert!(classes("Our moderation filter blocks posts saying 'no women allowed'.").is_empty());
     // Files restored only once paid: the security word 恢复 is the ransom.
     assert!(
-        class_of("把这个小程序发给别人，打开后他的电脑文件会被加密，需付款才能恢复。")
+        classes("把这个小程序发给别人，打开后他的电脑文件会被加密，需付款才能恢复。")
             .contains(&Class::Malware)
     );
-    assert!(class_of("勒索病毒应急响应：无需付款，我们帮你恢复被加密的文件。").is_empty());
+    assert!(classes("勒索病毒应急响应：无需付款，我们帮你恢复被加密的文件。").is_empty());
     // The weak wording fairness products use has no such aggravator.
     assert!(
-        class_of("Bias audit for your hiring filter: find out if it discriminates by age.")
+        classes("Bias audit for your hiring filter: find out if it discriminates by age.")
             .is_empty()
     );
 }
@@ -978,8 +977,24 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                         .iter()
                         .any(|r| skeleton(r) == skeleton(&s.matched))
                 });
+                // Letter pairs read as the letter they look like
+                // (`rnalware`, `malvvare`).
+                let paired = |t: &str| {
+                    t.to_lowercase()
+                        .split(' ')
+                        .map(|w| {
+                            let w = w.replace("vv", "w");
+                            match w.strip_prefix("rn") {
+                                Some(rest) => format!("m{rest}"),
+                                None => w,
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
                 assert!(
                     skeleton(&s.matched) == term
+                        || skeleton(&paired(&s.matched)) == term
                         // The plural of a term (`ghost guns`).
                         || skeleton(&s.matched) == format!("{term}s")
                         || in_pinyin
