@@ -253,7 +253,9 @@ impl Atom {
     }
 }
 
-static ZH_VARIANTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+/// Traditional and variant Chinese characters and the simplified ones the
+/// vocabulary uses, sorted for [`zh_variant`].
+static ZH_VARIANTS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     #[derive(serde::Deserialize)]
     struct File {
         map: std::collections::BTreeMap<String, String>,
@@ -262,11 +264,30 @@ static ZH_VARIANTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
         .unwrap_or(File {
             map: Default::default(),
         });
+    // A BTreeMap iterates in key order: the list is sorted.
     file.map
         .iter()
         .filter_map(|(from, to)| Some((from.chars().next()?, to.chars().next()?)))
         .collect()
 });
+
+/// The simplified character a traditional or variant one stands for.
+#[inline]
+fn zh_variant(c: char) -> Option<char> {
+    let table = &*ZH_VARIANTS;
+    table
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .ok()
+        .and_then(|i| table.get(i))
+        .map(|&(_, to)| to)
+}
+
+/// Whether a character is a CJK unified ideograph (no compatibility
+/// decomposition, no case): [`fold`] reads it without the general path.
+#[inline(always)]
+fn is_unified_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{2A6DF}')
+}
 
 /// Look-alike letters TR39 leaves alone (`data/signals/confusables-extra.json`).
 struct ExtraConfusables {
@@ -417,10 +438,32 @@ fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
         push(c.to_ascii_lowercase());
         return;
     }
-    if let Some(&s) = ZH_VARIANTS.get(&c) {
+    if let Some(s) = zh_variant(c) {
         push(s);
         return;
     }
+    if is_unified_ideograph(c) {
+        // What the general path below gives such a character, without its
+        // decomposition and table lookups (a test compares the two): the
+        // character itself, or its ASCII look-alike (丅 → t, 丫 → y).
+        match ascii_confusable(c) {
+            Some(skeleton) => skeleton.iter().for_each(|&b| push(char::from(b))),
+            None => push(c),
+        }
+        return;
+    }
+    fold_general(c, out, len);
+}
+
+/// [`fold`] for any non-ASCII character without a Chinese variant: kept
+/// marks, compatibility decomposition, look-alikes, lower case.
+fn fold_general(c: char, out: &mut [char; 4], len: &mut u8) {
+    let mut push = |d: char| {
+        if (*len as usize) < out.len() {
+            out[*len as usize] = d;
+            *len += 1;
+        }
+    };
     if matches!(c, '™' | '℠' | '®' | '©' | '℗') {
         // Marks after a name (`keylogger™`): kept as the symbols they are,
         // not the letters their compatibility forms spell (`TM`, `SM`).
@@ -445,7 +488,7 @@ fn fold(c: char, out: &mut [char; 4], len: &mut u8) {
                 push(l);
                 continue;
             }
-            if let Some(s) = ZH_VARIANTS.get(&l).copied().or_else(|| extra_confusable(l)) {
+            if let Some(s) = zh_variant(l).or_else(|| extra_confusable(l)) {
                 push(s);
                 continue;
             }
@@ -1441,6 +1484,33 @@ fn escape_at(text: &str) -> Option<(char, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_ideograph_fast_path_folds_as_the_general_path_does() {
+        // `fold` reads a CJK unified ideograph without decomposing it; for
+        // every one without a Chinese variant the result must be what the
+        // general path gives (it would change if, say, the supplementary
+        // look-alike table gained an ideograph).
+        let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0x20000..=0x2A6DF];
+        let mut checked = 0;
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            if super::zh_variant(c).is_some() {
+                continue;
+            }
+            let (mut fast, mut fast_len) = (['\0'; 4], 0u8);
+            super::fold(c, &mut fast, &mut fast_len);
+            let (mut general, mut general_len) = (['\0'; 4], 0u8);
+            super::fold_general(c, &mut general, &mut general_len);
+            assert_eq!(
+                fast[..fast_len as usize],
+                general[..general_len as usize],
+                "{c} U+{:04X}",
+                c as u32
+            );
+            checked += 1;
+        }
+        assert!(checked > 69_000, "{checked}");
+    }
+
     use super::*;
 
     /// Everything a skeleton holds, comparable.
