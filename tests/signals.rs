@@ -672,9 +672,29 @@ fn censored_letters_and_look_alike_pairs_are_read() {
         "{pairs:?}"
     );
     assert!(signals::scan("Savvy shoppers turn to our modern learning platform").is_empty());
+    // Upside-down writing is read turned back, the span on the original.
+    let turned = signals::scan("ǝɹɐʍlɐɯ ʎnq");
+    assert_eq!(
+        turned
+            .iter()
+            .map(|s| (
+                s.matched.as_str(),
+                s.term.as_str(),
+                s.span.start,
+                s.span.end
+            ))
+            .collect::<Vec<_>>(),
+        [("ǝɹɐʍlɐɯ", "malware", 0, 7)],
+        "{turned:?}"
+    );
+    assert!(signals::scan("Phonetics course: the vowels ɐ and ɯ in IPA").is_empty());
     // Hostile input: a megabyte of censored words is read in bounded work
     // (the first 64 asterisks are filled; the rest stay separators).
     let long = "malw*re ".repeat(1 << 17);
+    let found = signals::scan(&long);
+    assert_eq!(found.len(), 64, "{:?}", found.first());
+    // And a megabyte of upside-down words (the first 64 runs are read).
+    let long = "ǝɹɐʍlɐɯ x ".repeat(1 << 16);
     let found = signals::scan(&long);
     assert_eq!(found.len(), 64, "{:?}", found.first());
 }
@@ -995,6 +1015,8 @@ fn every_match_normalises_to_its_term_across_the_corpus() {
                 assert!(
                     skeleton(&s.matched) == term
                         || skeleton(&paired(&s.matched)) == term
+                        // Upside-down writing (`ǝɹɐʍlɐɯ`).
+                        || skeleton(&signals::turned_back(&s.matched)) == term
                         // The plural of a term (`ghost guns`).
                         || skeleton(&s.matched) == format!("{term}s")
                         || in_pinyin

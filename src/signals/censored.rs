@@ -1,8 +1,8 @@
 //! Readings of a text that the normaliser's one pass cannot make, because
 //! they depend on which word results: a letter censored with an asterisk
-//! (`malw*re`, `p*rn`, `c*caine`) and the letter pairs that look like one
+//! (`malw*re`, `p*rn`, `c*caine`), the letter pairs that look like one
 //! letter (`rn` for `m`, `vv` for `w`: `rnalware`, `malvvare`, from Unicode
-//! TR39's confusables). Folding them always would spoil ordinary words
+//! TR39's confusables) and upside-down writing (`ǝɹɐʍlɐɯ ʎnq`). Folding them always would spoil ordinary words
 //! (`turn`, `savvy`), so each reading is tried as a variant of the text: an
 //! asterisk between two ASCII letters filled with each vowel in turn
 //! (censoring hides vowels), each pair written as its letter and an
@@ -35,6 +35,9 @@ pub struct Variant {
     pub text: String,
     /// Where, in UTF-16 code units of the original (and of the variant).
     changed16: Vec<u32>,
+    /// Stretches (UTF-16 start and end) the variant holds in reverse: a
+    /// span inside one is mirrored to find its place in the original.
+    mirrored: Vec<(u32, u32)>,
 }
 
 /// Byte offsets of the asterisks that stand between two ASCII letters (the
@@ -120,6 +123,7 @@ pub fn variants(text: &str) -> Vec<Variant> {
                 out.push(Variant {
                     text: filled,
                     changed16: changed16.clone(),
+                    mirrored: Vec::new(),
                 });
             }
         }
@@ -146,9 +150,160 @@ pub fn variants(text: &str) -> Vec<Variant> {
         out.push(Variant {
             text: read,
             changed16: pairs.iter().map(|&b| utf16_at(b)).collect(),
+            mirrored: Vec::new(),
         });
     }
+    if let Some(flipped) = upside_down(text) {
+        out.push(flipped);
+    }
     out
+}
+
+/// Upside-down letters (`ǝɹɐʍlɐɯ` shows "malware" turned over) and the
+/// letters they are; ordinary letters that read as another turned over
+/// (`d` is `p`, `n` is `u`) count only inside a run with the first kind.
+const FLIPPED: [(char, char); 26] = [
+    ('ɐ', 'a'),
+    ('ɔ', 'c'),
+    ('ǝ', 'e'),
+    ('ɟ', 'f'),
+    ('ƃ', 'g'),
+    ('ɥ', 'h'),
+    ('ᴉ', 'i'),
+    ('ı', 'i'),
+    ('ɾ', 'j'),
+    ('ʞ', 'k'),
+    ('ן', 'l'),
+    ('ɯ', 'm'),
+    ('ɹ', 'r'),
+    ('ʇ', 't'),
+    ('ʌ', 'v'),
+    ('ʍ', 'w'),
+    ('ʎ', 'y'),
+    ('∀', 'a'),
+    ('Ǝ', 'e'),
+    ('⊥', 't'),
+    ('∩', 'u'),
+    ('Λ', 'v'),
+    ('⅄', 'y'),
+    ('ᴚ', 'r'),
+    ('Ԁ', 'p'),
+    ('˥', 'l'),
+];
+
+/// Ordinary letters as they read turned over.
+const TURNED: [(char, char); 14] = [
+    ('b', 'q'),
+    ('d', 'p'),
+    ('l', 'l'),
+    ('n', 'u'),
+    ('o', 'o'),
+    ('p', 'd'),
+    ('q', 'b'),
+    ('s', 's'),
+    ('u', 'n'),
+    ('x', 'x'),
+    ('z', 'z'),
+    ('O', 'o'),
+    ('S', 's'),
+    ('X', 'x'),
+];
+
+/// Fewest upside-down letters a run needs to be read turned over.
+const MIN_FLIPPED: usize = 2;
+
+/// `text` with its upside-down writing turned back (see [`upside_down`]),
+/// or as it is.
+pub fn turned_back(text: &str) -> String {
+    upside_down(text).map_or_else(|| text.to_string(), |v| v.text)
+}
+
+/// The text with each run of upside-down writing turned back: its words
+/// (all of their letters upside-down or turned, one at least upside-down)
+/// read in reverse order, as turned-over text is read from its end. Every
+/// letter of [`FLIPPED`] and [`TURNED`] is one UTF-16 unit, so the run
+/// keeps its place and length. `None` when there is no such run (a text
+/// without IPA letters is skipped by one byte search).
+fn upside_down(text: &str) -> Option<Variant> {
+    // Most upside-down letters are IPA (U+0250–U+02AF: lead bytes C9, CA).
+    memchr::memchr2(0xC9, 0xCA, text.as_bytes())?;
+    let flipped = |c: char| FLIPPED.iter().find(|&&(f, _)| f == c).map(|&(_, to)| to);
+    let turned = |c: char| TURNED.iter().find(|&&(f, _)| f == c).map(|&(_, to)| to);
+    let chars: Vec<char> = text.chars().collect();
+    // The words (char ranges between spaces) written upside-down, with
+    // their count of upside-down letters.
+    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] != ' ' {
+            i += 1;
+        }
+        let word = chars.get(start..i).unwrap_or_default();
+        let count = word.iter().filter(|&&c| flipped(c).is_some()).count();
+        if count > 0
+            && word
+                .iter()
+                .all(|&c| flipped(c).is_some() || turned(c).is_some())
+        {
+            words.push((start, i, count));
+        }
+    }
+    // Runs of such words with only spaces between them.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    for (start, end, count) in words {
+        match runs.last_mut() {
+            Some(run)
+                if chars
+                    .get(run.1..start)
+                    .is_some_and(|gap| gap.iter().all(|&c| c == ' ')) =>
+            {
+                run.1 = end;
+                run.2 += count;
+            }
+            _ => runs.push((start, end, count)),
+        }
+    }
+    let mut out = chars.clone();
+    let mut mirrored = Vec::new();
+    let mut changed16 = Vec::new();
+    // UTF-16 offset of each char (and of the end).
+    let mut pre16 = Vec::with_capacity(chars.len() + 1);
+    let mut at = 0u32;
+    pre16.push(at);
+    for c in &chars {
+        at += c.len_utf16() as u32;
+        pre16.push(at);
+    }
+    let at16 = |k: usize| pre16.get(k).copied().unwrap_or(at);
+    for (start, end, _) in runs
+        .into_iter()
+        .filter(|r| r.2 >= MIN_FLIPPED)
+        .take(MAX_POSITIONS)
+    {
+        let run: Vec<char> = chars
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .map(|&c| flipped(c).or_else(|| turned(c)).unwrap_or(c))
+            .collect();
+        if let Some(slot) = out.get_mut(start..end) {
+            slot.copy_from_slice(&run);
+        }
+        let (a, b) = (at16(start), at16(end));
+        changed16.extend(a..b);
+        mirrored.push((a, b));
+    }
+    (!changed16.is_empty()).then(|| Variant {
+        text: out.into_iter().collect(),
+        changed16,
+        mirrored,
+    })
 }
 
 /// The term signals that the variants of `text` find and `found` lacks,
@@ -161,10 +316,21 @@ pub fn variant_signals(
     let mut extra: Vec<Signal> = Vec::new();
     for variant in variants(text) {
         for mut s in scan(&variant.text) {
+            // A span inside a reversed stretch, at its place in the original.
+            if let Some(&(a, b)) = variant
+                .mirrored
+                .iter()
+                .find(|&&(a, b)| a <= s.span.start && s.span.end <= b)
+            {
+                (s.span.start, s.span.end) = (a + b - s.span.end, a + b - s.span.start);
+            }
+            // `changed16` is in order: the first change at or after the
+            // span's start must fall before its end.
+            let first = variant.changed16.partition_point(|&a| a < s.span.start);
             let covers = variant
                 .changed16
-                .iter()
-                .any(|&a| s.span.start <= a && a < s.span.end);
+                .get(first)
+                .is_some_and(|&a| a < s.span.end);
             let term = matches!(s.strength, Strength::Strong | Strength::Weak);
             let known = found.iter().chain(&extra).any(|f| {
                 f.class == s.class && f.span.start < s.span.end && s.span.start < f.span.end

@@ -13,6 +13,7 @@
 //! a listing's findings.
 
 mod censored;
+pub use censored::turned_back;
 mod feature_hash;
 pub mod model;
 pub mod normalize;
