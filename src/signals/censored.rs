@@ -2,20 +2,23 @@
 //! they depend on which word results: a letter censored with an asterisk
 //! (`malw*re`, `p*rn`, `c*caine`), the letter pairs that look like one
 //! letter (`rn` for `m`, `vv` for `w`: `rnalware`, `malvvare`, from Unicode
-//! TR39's confusables) and upside-down writing (`ǝɹɐʍlɐɯ ʎnq`). Folding them always would spoil ordinary words
-//! (`turn`, `savvy`), so each reading is tried as a variant of the text: an
-//! asterisk between two ASCII letters filled with each vowel in turn
-//! (censoring hides vowels), each pair written as its letter and an
-//! invisible character (the normaliser drops it without breaking the word).
-//! Both keep every UTF-16 offset of the original, so a variant's signal
-//! spans the original text. A term hit that covers a changed place and was
-//! not found in the text as written is kept.
+//! TR39's confusables) and upside-down writing (`ǝɹɐʍlɐɯ ʎnq`). Folding
+//! them always would spoil ordinary words (`turn`, `savvy`), so each
+//! reading is tried as a variant of the text: an asterisk between two ASCII
+//! letters filled with each vowel in turn (censoring hides vowels), each
+//! pair written as its letter and an invisible character (the normaliser
+//! drops it without breaking the word), each upside-down run turned back
+//! in place. All three keep every UTF-16 offset of the original, so a
+//! variant's signal spans the original text (mirrored inside a turned-back
+//! run). A term hit that covers a changed place and was not found in the
+//! text as written is kept.
 
 use std::sync::LazyLock;
 
 use memchr::memmem;
 
 use super::{Signal, Strength};
+use crate::input::text::utf16_offset;
 
 /// The letters an asterisk is read as.
 const FILLS: [u8; 5] = [b'a', b'e', b'i', b'o', b'u'];
@@ -29,15 +32,17 @@ const PAIRS: [(&[u8; 2], &str); 2] = [(b"rn", "m\u{200B}"), (b"vv", "w\u{200B}")
 /// signals already found small on hostile input.
 const MAX_POSITIONS: usize = 64;
 
-/// One variant of a text and the UTF-16 offsets of the places it changed.
+/// One variant of a text and the places it changed.
 pub struct Variant {
     /// The text with the places changed.
     pub text: String,
-    /// Where, in UTF-16 code units of the original (and of the variant).
-    changed16: Vec<u32>,
-    /// Stretches (UTF-16 start and end) the variant holds in reverse: a
-    /// span inside one is mirrored to find its place in the original.
-    mirrored: Vec<(u32, u32)>,
+    /// The changed places, in order: UTF-16 start and end in the original
+    /// (and in the variant).
+    changed: Vec<(u32, u32)>,
+    /// Whether each changed place holds the original in reverse (an
+    /// upside-down run): a span inside one is mirrored to find its place in
+    /// the original.
+    mirrored: bool,
 }
 
 /// Byte offsets of the asterisks that stand between two ASCII letters (the
@@ -106,11 +111,15 @@ fn pair_positions(text: &str) -> Vec<usize> {
 
 /// The variants of `text` worth scanning (none for most texts).
 pub fn variants(text: &str) -> Vec<Variant> {
-    let utf16_at = |b: usize| text.get(..b).map_or(0, utf16_len);
+    // One UTF-16 unit from byte `b` on (an asterisk), or two (a pair).
+    let place = |b: usize, units: u32| {
+        let at = utf16_offset(text, b);
+        (at, at + units)
+    };
     let mut out = Vec::new();
     let stars = positions(text);
     if !stars.is_empty() {
-        let changed16: Vec<u32> = stars.iter().map(|&b| utf16_at(b)).collect();
+        let changed: Vec<(u32, u32)> = stars.iter().map(|&b| place(b, 1)).collect();
         for fill in FILLS {
             let mut bytes = text.as_bytes().to_vec();
             for &b in &stars {
@@ -122,8 +131,8 @@ pub fn variants(text: &str) -> Vec<Variant> {
             if let Ok(filled) = String::from_utf8(bytes) {
                 out.push(Variant {
                     text: filled,
-                    changed16: changed16.clone(),
-                    mirrored: Vec::new(),
+                    changed: changed.clone(),
+                    mirrored: false,
                 });
             }
         }
@@ -149,8 +158,8 @@ pub fn variants(text: &str) -> Vec<Variant> {
         read.push_str(text.get(from..).unwrap_or_default());
         out.push(Variant {
             text: read,
-            changed16: pairs.iter().map(|&b| utf16_at(b)).collect(),
-            mirrored: Vec::new(),
+            changed: pairs.iter().map(|&b| place(b, 2)).collect(),
+            mirrored: false,
         });
     }
     if let Some(flipped) = upside_down(text) {
@@ -269,8 +278,7 @@ fn upside_down(text: &str) -> Option<Variant> {
         }
     }
     let mut out = chars.clone();
-    let mut mirrored = Vec::new();
-    let mut changed16 = Vec::new();
+    let mut changed = Vec::new();
     // UTF-16 offset of each char (and of the end).
     let mut pre16 = Vec::with_capacity(chars.len() + 1);
     let mut at = 0u32;
@@ -295,19 +303,18 @@ fn upside_down(text: &str) -> Option<Variant> {
         if let Some(slot) = out.get_mut(start..end) {
             slot.copy_from_slice(&run);
         }
-        let (a, b) = (at16(start), at16(end));
-        changed16.extend(a..b);
-        mirrored.push((a, b));
+        changed.push((at16(start), at16(end)));
     }
-    (!changed16.is_empty()).then(|| Variant {
+    (!changed.is_empty()).then(|| Variant {
         text: out.into_iter().collect(),
-        changed16,
-        mirrored,
+        changed,
+        mirrored: true,
     })
 }
 
 /// The term signals that the variants of `text` find and `found` lacks,
-/// with `matched` taken from the original text; `scan` scans one variant.
+/// with `matched` taken from the original text; `scan` reads one variant
+/// (for term hits: nothing else is kept).
 pub fn variant_signals(
     text: &str,
     found: &[Signal],
@@ -316,37 +323,27 @@ pub fn variant_signals(
     let mut extra: Vec<Signal> = Vec::new();
     for variant in variants(text) {
         for mut s in scan(&variant.text) {
-            // A span inside a reversed stretch, at its place in the original.
-            if let Some(&(a, b)) = variant
-                .mirrored
-                .iter()
-                .find(|&&(a, b)| a <= s.span.start && s.span.end <= b)
-            {
+            // The first changed place that ends after the span's start
+            // (places are in order and apart) is the one it can cover.
+            let first = variant.changed.partition_point(|&(_, b)| b <= s.span.start);
+            let Some(&(a, b)) = variant.changed.get(first).filter(|&&(a, _)| a < s.span.end) else {
+                continue;
+            };
+            if variant.mirrored && a <= s.span.start && s.span.end <= b {
+                // Inside a turned-back run: at its place in the original.
                 (s.span.start, s.span.end) = (a + b - s.span.end, a + b - s.span.start);
             }
-            // `changed16` is in order: the first change at or after the
-            // span's start must fall before its end.
-            let first = variant.changed16.partition_point(|&a| a < s.span.start);
-            let covers = variant
-                .changed16
-                .get(first)
-                .is_some_and(|&a| a < s.span.end);
             let term = matches!(s.strength, Strength::Strong | Strength::Weak);
             let known = found.iter().chain(&extra).any(|f| {
                 f.class == s.class && f.span.start < s.span.end && s.span.start < f.span.end
             });
-            if covers && term && !known {
+            if term && !known {
                 s.matched = original(text, s.span.start, s.span.end);
                 extra.push(s);
             }
         }
     }
     extra
-}
-
-/// Length of `s` in UTF-16 code units.
-fn utf16_len(s: &str) -> u32 {
-    s.chars().map(|c| c.len_utf16() as u32).sum()
 }
 
 /// The original text of UTF-16 span `start..end`.

@@ -156,10 +156,13 @@ pub fn scan(text: &str) -> Vec<Signal> {
 
 /// The signals in one string under one ruleset version.
 pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
-    let mut signals = scan_as_written(text, rs);
-    // Censored spellings (`malw*re`) and look-alike letter pairs
-    // (`rnalware`): see `censored`.
-    let extra = censored::variant_signals(text, &signals, |variant| scan_as_written(variant, rs));
+    let mut signals = scan_as_written(text, rs, Reading::WithModel);
+    // Censored spellings (`malw*re`), look-alike letter pairs (`rnalware`)
+    // and upside-down writing: see `censored`. Only term hits are taken
+    // from a variant, so it is read without the resemblance model.
+    let extra = censored::variant_signals(text, &signals, |variant| {
+        scan_as_written(variant, rs, Reading::TermsOnly)
+    });
     if !extra.is_empty() {
         signals.extend(extra);
         signals.sort_by_key(|s| (s.span.start, s.span.end));
@@ -167,8 +170,17 @@ pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     signals
 }
 
-/// [`scan_in`] without reading asterisks as censored letters.
-fn scan_as_written(text: &str, rs: Ruleset) -> Vec<Signal> {
+/// Whether [`scan_as_written`] also asks the resemblance model.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Term hits and the model's resemblances.
+    WithModel,
+    /// Term hits only.
+    TermsOnly,
+}
+
+/// [`scan_in`] of the text as written, without its variant readings.
+fn scan_as_written(text: &str, rs: Ruleset, reading: Reading) -> Vec<Signal> {
     let engine = engine_in(rs);
     Normalized::with(text, |norm| {
         let (found, engaged) = hits_and_engaged(engine, text, norm);
@@ -176,7 +188,10 @@ fn scan_as_written(text: &str, rs: Ruleset) -> Vec<Signal> {
             .iter()
             .map(|h| to_signal(engine, text, norm, h))
             .collect();
-        if let Ok(model) = model::model() {
+        if let Some(model) = model::model()
+            .ok()
+            .filter(|_| reading == Reading::WithModel)
+        {
             // Only sentences in which no term matched: where one did, the
             // vocabulary and its context rules have judged the sentence.
             let before = signals.len();
