@@ -14,6 +14,12 @@ use std::path::{Path, PathBuf};
 mod feature_hash;
 use feature_hash::FeatureHash;
 
+// The vocabulary compiler, shared with the crate (its decoder is the
+// crate's alone).
+#[allow(dead_code)]
+#[path = "src/signals/compile.rs"]
+mod compile;
+
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -79,10 +85,62 @@ fn main() {
         code.push_str("    ]),\n");
     }
     code.push_str("];\n");
+    code.push_str(&compile_vocabularies(&root, &out_dir, &versions));
     let out = out_dir.join("rulesets.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());
     }
+}
+
+/// Compiles the signal vocabulary of every ruleset version (each
+/// directory's own signal files, else those it inherits, else `data/`'s)
+/// into `OUT_DIR/vocabulary-N.bin` and returns the static that embeds them,
+/// in the order of `EMBEDDED`. Problems in the data are embedded with the
+/// result (the engine reports them; a data test asserts there are none).
+fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> String {
+    println!("cargo:rerun-if-changed=src/signals/compile.rs");
+    let mut paths = vec!["signals/contexts.json", "signals/zh-pinyin.json"];
+    paths.extend(compile::VOCABULARY_PATHS);
+    let read = |path: &Path| {
+        println!("cargo:rerun-if-changed={}", path.display());
+        std::fs::read_to_string(path).unwrap_or_default()
+    };
+    let mut current: Vec<String> = paths
+        .iter()
+        .map(|p| read(&root.join("data").join(p)))
+        .collect();
+    let mut code = String::from(
+        "/// The compiled signal vocabulary of each directory of `EMBEDDED` (build.rs, src/signals/compile.rs).\npub(crate) static VOCABULARIES: &[&[u8]] = &[\n",
+    );
+    for (i, dir) in versions.iter().enumerate() {
+        for (k, p) in paths.iter().enumerate() {
+            let own = dir.join(p);
+            if own.is_file() {
+                current[k] = read(&own);
+            }
+        }
+        let vocabularies: Vec<(&str, &str)> = paths[2..]
+            .iter()
+            .copied()
+            .zip(current[2..].iter().map(String::as_str))
+            .collect();
+        let compiled = compile::compile(&compile::Sources {
+            contexts: &current[0],
+            pinyin: &current[1],
+            vocabularies: &vocabularies,
+        });
+        let file = out_dir.join(format!("vocabulary-{i}.bin"));
+        if let Err(e) = std::fs::write(&file, compile::encode(&compiled)) {
+            panic!("cannot write {}: {e}", file.display());
+        }
+        let _ = writeln!(
+            code,
+            "    include_bytes!({:?}),",
+            file.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    code
 }
 
 /// The model file as Rust statics: threshold, class names, biases, the

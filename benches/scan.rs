@@ -43,7 +43,7 @@ fn main() {
     // automata), in one automaton for the bare pass.
     let mut patterns: Vec<String> = engine()
         .entries()
-        .map(|e| signals::normalize::normalize(&e.written).text)
+        .map(|e| signals::normalize::normalize(e.written).text)
         .collect();
     patterns.sort();
     patterns.dedup();

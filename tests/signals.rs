@@ -66,6 +66,88 @@ fn vocabulary_data_builds_without_problems() {
     }
 }
 
+/// The data files compiled here, as the crate does, give the bytes
+/// `build.rs` embedded for the latest ruleset (the seed files: it has no
+/// signal files of its own), and those decode to the engine's patterns.
+#[test]
+fn the_embedded_vocabulary_is_the_data_files_compiled() {
+    use listing_precheck::policy::ruleset::Ruleset;
+    use listing_precheck::signals::compile::{
+        compile, encode, group, Grouped, RawEntry, Sources, View,
+    };
+    use listing_precheck::signals::vocabulary::compiled_bytes;
+    let compiled = compile(&Sources {
+        contexts: include_str!("../data/signals/contexts.json"),
+        pinyin: include_str!("../data/signals/zh-pinyin.json"),
+        vocabularies: &[
+            ("signals/en.json", include_str!("../data/signals/en.json")),
+            ("signals/zh.json", include_str!("../data/signals/zh.json")),
+        ],
+    });
+    assert!(compiled.problems.is_empty(), "{:#?}", compiled.problems);
+    fn grouped(items: &[(String, RawEntry)]) -> Grouped<'_> {
+        group(items.iter().map(|(k, e)| (k.as_str(), *e)).collect())
+    }
+    let (latin, cjk) = (grouped(&compiled.latin.items), grouped(&compiled.cjk.items));
+    assert!(latin.skeletons.len() > 5000, "{}", latin.skeletons.len());
+    assert!(cjk.skeletons.len() > 2000, "{}", cjk.skeletons.len());
+    let embedded = compiled_bytes(Ruleset::latest()).expect("an embedded vocabulary");
+    assert!(
+        encode(&compiled) == embedded,
+        "the embedded vocabulary differs"
+    );
+    // Decoded, the readings come back in order with their skeletons.
+    let view = View::decode(embedded).expect("decodes");
+    let decoded: Vec<(&str, _)> = view.latin.resolved();
+    assert_eq!(decoded.len(), compiled.latin.items.len());
+    for ((k, e), (dk, de)) in compiled.latin.items.iter().zip(&decoded) {
+        assert_eq!((k.as_str(), e), (*dk, de));
+    }
+    assert_eq!(view.cjk.resolved().len(), compiled.cjk.items.len());
+    // The engine's patterns are those groups, entries in the order added.
+    let engine = engine();
+    assert_eq!(engine.latin.entries.len(), latin.entries.len());
+    for (i, skeleton) in latin.skeletons.iter().enumerate().step_by(97) {
+        let written: Vec<&str> = engine
+            .latin
+            .entries_of(i)
+            .iter()
+            .map(|e| e.written)
+            .collect();
+        let expected: Vec<&str> = latin.entries
+            [latin.starts[i] as usize..latin.starts[i + 1] as usize]
+            .iter()
+            .map(|e| compiled.written[e.written as usize].as_str())
+            .collect();
+        assert_eq!(written, expected, "entries of {skeleton:?}");
+    }
+}
+
+/// Damaged bytes (cut anywhere, or a byte changed) are an error or another
+/// vocabulary, never a panic or a hang.
+#[test]
+fn a_damaged_compiled_vocabulary_is_an_error_not_a_panic() {
+    use listing_precheck::policy::ruleset::Ruleset;
+    use listing_precheck::signals::compile::View;
+    use listing_precheck::signals::vocabulary::compiled_bytes;
+    let bytes = compiled_bytes(Ruleset::latest()).expect("an embedded vocabulary");
+    assert!(View::decode(&bytes[..bytes.len() - 1]).is_err());
+    assert!(View::decode(b"LPV2").is_err());
+    assert!(View::decode(&[]).is_err());
+    for cut in (0..bytes.len()).step_by(bytes.len() / 300 + 1) {
+        assert!(View::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut damaged = bytes.to_vec();
+    for at in (4..bytes.len()).step_by(bytes.len() / 100 + 1) {
+        for value in [0x00, 0x7f, 0xff] {
+            let was = damaged[at];
+            damaged[at] = value;
+            let _ = View::decode(&damaged);
+            damaged[at] = was;
+        }
+    }
+}
+
 /// The skeleton folds `l` into `i` and collapses repeats, so a word that
 /// starts `il…` can read the same as the word without its `i`: `illegal` as
 /// `legal`, `illicit` as `licit`. A term with such a word would fire on its

@@ -2,6 +2,7 @@
 
 use crate::policy::ruleset::{PerRuleset, Ruleset};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +116,20 @@ struct Index {
     countries: Vec<Country>,
     /// Alpha-2 and alpha-3 codes, upper case (exact: `AL` is not `AI`).
     by_code: HashMap<String, usize>,
+    /// The name index, built on the first lookup a code does not answer
+    /// (most inputs are codes: normalising some 2,000 names and places
+    /// is most of a first check's work otherwise).
+    names: OnceLock<Names>,
+    /// Region names as the table has them.
+    region_names: Vec<String>,
+    /// Official long forms as the table has them.
+    official_form_names: Vec<String>,
+    /// The ruleset whose places file the name index reads.
+    rs: Ruleset,
+}
+
+/// The name side of [`Index`].
+struct Names {
     /// Names by [`key`].
     by_key: HashMap<String, usize>,
     /// Places whose name is a country's (the US state of Georgia), by key:
@@ -201,72 +216,90 @@ fn short_forms(name: &str) -> Vec<String> {
 static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
     let table: Table =
         serde_json::from_str(rs.file("contract/countries.json", DATA)).unwrap_or_default();
-    let (mut by_code, mut by_key) = (HashMap::new(), HashMap::new());
+    let mut by_code = HashMap::new();
     for (i, c) in table.countries.iter().enumerate() {
         for code in [&c.code, &c.alpha3] {
             by_code.entry(code.to_uppercase()).or_insert(i);
-        }
-        for name in names_of(c) {
-            by_key.entry(key(&name)).or_insert(i);
-        }
-    }
-    // Shorter forms of the names, where only one country answers to them and
-    // no table name does: "Falkland Islands" (ISO: "… (Malvinas)"),
-    // "Trinidad", "St Vincent", "Cayman", "Falklands".
-    let mut derived: HashMap<String, Option<usize>> = HashMap::new();
-    for (i, c) in table.countries.iter().enumerate() {
-        for name in c.names.iter().flat_map(|n| short_forms(n)) {
-            let k = key(&name);
-            if k.is_empty() || by_key.contains_key(&k) {
-                continue;
-            }
-            derived
-                .entry(k)
-                .and_modify(|e| {
-                    if *e != Some(i) {
-                        *e = None;
-                    }
-                })
-                .or_insert(Some(i));
-        }
-    }
-    for (k, i) in derived {
-        if let Some(i) = i {
-            by_key.insert(k, i);
-        }
-    }
-    // States, provinces and cities ("California", "Bavaria", "浙江省"): read
-    // as their country, never in place of a country's own name ("Georgia").
-    let places: Places =
-        serde_json::from_str(rs.file("contract/places.json", PLACES)).unwrap_or_default();
-    let mut shadowed: HashMap<String, Vec<usize>> = HashMap::new();
-    for place in &places.places {
-        if let Some(&i) = by_code.get(&place.country) {
-            let k = key(&place.name);
-            match by_key.get(&k) {
-                Some(&other) if other != i => shadowed.entry(k).or_default().push(i),
-                Some(_) => {}
-                None => {
-                    by_key.insert(k, i);
-                }
-            }
         }
     }
     Index {
         countries: table.countries,
         by_code,
-        by_key,
-        shadowed,
-        official_forms: table
-            .official_forms
-            .iter()
-            .map(|f| suggest::fold(f) + " ")
-            .collect(),
-        regions: table.regions.iter().map(|r| key(r)).collect(),
+        names: OnceLock::new(),
+        region_names: table.regions,
+        official_form_names: table.official_forms,
+        rs,
     }
 });
 
 impl Index {
+    /// The name index, built on first use.
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| self.build_names())
+    }
+
+    fn build_names(&self) -> Names {
+        let (countries, by_code, rs) = (&self.countries, &self.by_code, self.rs);
+        let mut by_key = HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            for name in names_of(c) {
+                by_key.entry(key(&name)).or_insert(i);
+            }
+        }
+        // Shorter forms of the names, where only one country answers to them and
+        // no table name does: "Falkland Islands" (ISO: "… (Malvinas)"),
+        // "Trinidad", "St Vincent", "Cayman", "Falklands".
+        let mut derived: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, c) in countries.iter().enumerate() {
+            for name in c.names.iter().flat_map(|n| short_forms(n)) {
+                let k = key(&name);
+                if k.is_empty() || by_key.contains_key(&k) {
+                    continue;
+                }
+                derived
+                    .entry(k)
+                    .and_modify(|e| {
+                        if *e != Some(i) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        for (k, i) in derived {
+            if let Some(i) = i {
+                by_key.insert(k, i);
+            }
+        }
+        // States, provinces and cities ("California", "Bavaria", "浙江省"): read
+        // as their country, never in place of a country's own name ("Georgia").
+        let places: Places =
+            serde_json::from_str(rs.file("contract/places.json", PLACES)).unwrap_or_default();
+        let mut shadowed: HashMap<String, Vec<usize>> = HashMap::new();
+        for place in &places.places {
+            if let Some(&i) = by_code.get(&place.country) {
+                let k = key(&place.name);
+                match by_key.get(&k) {
+                    Some(&other) if other != i => shadowed.entry(k).or_default().push(i),
+                    Some(_) => {}
+                    None => {
+                        by_key.insert(k, i);
+                    }
+                }
+            }
+        }
+        Names {
+            by_key,
+            shadowed,
+            official_forms: self
+                .official_form_names
+                .iter()
+                .map(|f| suggest::fold(f) + " ")
+                .collect(),
+            regions: self.region_names.iter().map(|r| key(r)).collect(),
+        }
+    }
+
     /// A code (if `codes`, in any case) or a name, also without an official
     /// long form before it ("Federation of Malaysia").
     fn find(&self, input: &str, codes: bool) -> Option<usize> {
@@ -275,15 +308,17 @@ impl Index {
                 return Some(i);
             }
         }
-        if let Some(&i) = self.by_key.get(&key(input)) {
+        let names = self.names();
+        if let Some(&i) = names.by_key.get(&key(input)) {
             return Some(i);
         }
         let folded = suggest::fold(input);
         let folded = folded.strip_prefix("the ").unwrap_or(&folded);
-        self.official_forms
+        names
+            .official_forms
             .iter()
             .find_map(|form| folded.strip_prefix(form.as_str()))
-            .and_then(|rest| self.by_key.get(&key(rest)).copied())
+            .and_then(|rest| names.by_key.get(&key(rest)).copied())
     }
 
     /// Several forms of one name given together ("Deutschland (Germany)",
@@ -309,7 +344,8 @@ impl Index {
         // A part names a country, and may also be a place in another one
         // (Georgia): it counts for both.
         let names = |part: &str, country: usize| {
-            self.shadowed
+            self.names()
+                .shadowed
                 .get(&key(part))
                 .is_some_and(|places| places.contains(&country))
         };
@@ -334,7 +370,7 @@ pub fn is_region(input: &str) -> bool {
 
 /// [`is_region`] in one ruleset version's table.
 pub fn is_region_in(rs: Ruleset, input: &str) -> bool {
-    INDEX.get(rs).regions.contains(&key(input))
+    INDEX.get(rs).names().regions.contains(&key(input))
 }
 
 /// Every country in the latest ruleset's table.

@@ -43,6 +43,8 @@ pub struct Manifest {
 pub struct Version {
     /// What `ruleset.json` says.
     pub manifest: Manifest,
+    /// Index of its directory in `EMBEDDED` (and `VOCABULARIES`).
+    embedded: usize,
     effective: Date,
     files: BTreeMap<&'static str, &'static str>,
 }
@@ -64,7 +66,7 @@ impl Table {
     ) -> Table {
         let mut versions: Vec<Version> = Vec::new();
         let mut problems = Vec::new();
-        for (dir, files) in embedded {
+        for (index, (dir, files)) in embedded.iter().enumerate() {
             let manifest = files
                 .iter()
                 .find(|(path, _)| *path == "ruleset.json")
@@ -89,6 +91,7 @@ impl Table {
             }
             versions.push(Version {
                 manifest,
+                embedded: index,
                 effective,
                 files: inherited,
             });
@@ -163,6 +166,12 @@ impl Ruleset {
     pub fn id(self) -> &'static str {
         self.manifest()
             .map_or(super::RULESET_VERSION, |m| m.version.as_str())
+    }
+
+    /// Index of its directory among those `build.rs` embedded (`None`
+    /// only if the embedded data is broken).
+    pub fn embedded_index(self) -> Option<usize> {
+        table().version(self.0).map(|v| v.embedded)
     }
 
     /// A data file (path relative to `data/`) as this version has it;

@@ -13,6 +13,7 @@
 //! a listing's findings.
 
 mod censored;
+pub mod compile;
 pub use censored::turned_back;
 mod feature_hash;
 pub mod model;
@@ -365,9 +366,7 @@ fn fold_eq(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
 }
 
-/// Longest vocabulary entry, in skeleton characters (checked by the data
-/// tests), bounding how far back a covering benign phrase can start.
-pub const MAX_ENTRY_UNITS: usize = 64;
+pub use compile::MAX_ENTRY_UNITS;
 
 /// A validated term hit: skeleton units `[start, end)`.
 #[derive(Debug, Clone)]
@@ -593,7 +592,7 @@ fn hits_and_engaged_in<'e>(
                             start: s,
                             end: e,
                             group,
-                            written: &entry.written,
+                            written: entry.written,
                         }),
                         Role::Context { set } => {
                             if let Some(list) = contexts.get_mut(set as usize) {
