@@ -470,6 +470,11 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 /// cookies or consent banners`: 3).
 const NEGATED_REACH: u32 = 3;
 
+/// How far an attempt (`that try to`) reaches: the next word only
+/// (`… that try to hide from antivirus`, not `try to keep it
+/// undetectable`).
+const ATTEMPT_REACH: u32 = 1;
+
 /// The reach across a disjunction: a negation covers each item of an
 /// `or` list after it (`without serial numbers or background checks`).
 const NEGATED_REACH_OR: u32 = 6;
@@ -628,14 +633,32 @@ fn hits_and_engaged_in<'e>(
     // text`, `not free`). A negation inside the hit itself is the term's
     // own wording (`do not hire` women or foreigners), not a negation of
     // its context.
-    let negated = |n: &Near, h: &Hit<'_>| -> bool {
+    // The same reading with other sets: an evasion phrase right after an
+    // attempt (`droppers that try to hide from antivirus`) describes what
+    // a product detects, not what it does.
+    let preceded = |sets: &[u16], n: &Near, h: &Hit<'_>| -> bool {
         let cjk = norm.units.get(n.start).is_some_and(|u| u.cjk);
-        let (reach, far) = if cjk {
+        let (reach, far) = if sets == engine.attempts.as_slice() {
+            // `far` also bounds where a blocker may start: an attempt is a
+            // phrase of up to three words. In Chinese an evasion phrase may
+            // also match one character in (`试图绕过杀毒`: `过杀毒`).
+            let reach = if cjk { ATTEMPT_REACH + 1 } else { ATTEMPT_REACH };
+            // A Chinese attempt describes what it modifies: the hit after
+            // it in the clause (`试图绕过杀毒的木马`), not a vendor's own
+            // `木马，试图免杀`.
+            if cjk
+                && !(n.end <= h.start
+                    && !original_between(text, norm, n.end - 1, h.start).contains(['，', ',']))
+            {
+                return false;
+            }
+            (reach, reach + 3)
+        } else if cjk {
             (NEGATED_REACH_CJK, NEGATED_REACH_CJK)
         } else {
             (NEGATED_REACH, NEGATED_REACH_OR)
         };
-        engine.negations.iter().any(|&set| {
+        sets.iter().any(|&set| {
             contexts.get(set as usize).is_some_and(|list| {
                 let from = list.partition_point(|m| m.first_token + far < n.first_token);
                 list[from..]
@@ -660,7 +683,9 @@ fn hits_and_engaged_in<'e>(
     };
     // `head`: the unit the window before the hit is measured from (the
     // hit's own start, or the head of the enumeration it is an item of).
-    let near_as = |set: u16, h: &Hit<'_>, unless_negated: bool, head: usize| -> bool {
+    // `blockers`: the sets whose words, right before a context word, keep
+    // it from counting (the negations, or for the evasion set the attempts).
+    let near_as = |set: u16, h: &Hit<'_>, blockers: &[u16], head: usize| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
@@ -690,7 +715,7 @@ fn hits_and_engaged_in<'e>(
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && !(unless_negated && negated(n, h))
+                    && !(!blockers.is_empty() && preceded(blockers, n, h))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         let from = if from_head(n) { head } else { first };
@@ -704,10 +729,11 @@ fn hits_and_engaged_in<'e>(
             })
     };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, false, h.start);
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, &[], h.start);
     let counts = |set: u16, h: &Hit<'_>, head: usize| {
         let negation = engine.negations.contains(&set);
-        near_as(set, h, !negation, if negation { h.start } else { head })
+        let blockers: &[u16] = if negation { &[] } else { &engine.negations };
+        near_as(set, h, blockers, if negation { h.start } else { head })
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
         // Benign phrases are short: only those starting shortly before the
@@ -746,7 +772,9 @@ fn hits_and_engaged_in<'e>(
             let head = list_head(text, norm, h.start);
             let defeated = g.unless.iter().any(|&s| counts(s, h, head));
             !defeated
-                || engine.evasion.is_some_and(|s| near(s, h))
+                || engine
+                    .evasion
+                    .is_some_and(|s| near_as(s, h, &engine.attempts, h.start))
                 || g.aggravated_by.iter().any(|&s| near(s, h))
         })
         .collect();

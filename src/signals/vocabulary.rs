@@ -188,6 +188,9 @@ pub struct Engine {
     /// The negation sets (`negation`, `negation_zh`): a defeater they negate
     /// (`no consent screen`, `无需年龄验证`) does not defeat.
     pub negations: Vec<u16>,
+    /// The attempt set (`attempt`: `try to`, `试图`): an evasion phrase
+    /// right after one describes a threat, and cancels no defeater.
+    pub attempts: Vec<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// Problems found while compiling the data (unknown set names, empty
@@ -400,6 +403,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         .iter()
         .filter_map(|n| set_id(n))
         .collect();
+    let attempts = set_id("attempt").into_iter().collect();
     let sets = view
         .sets
         .iter()
@@ -419,6 +423,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         groups,
         evasion,
         negations,
+        attempts,
         sets,
         classes,
         problems,
