@@ -642,13 +642,17 @@ fn hits_and_engaged_in<'e>(
             // `far` also bounds where a blocker may start: an attempt is a
             // phrase of up to three words. In Chinese an evasion phrase may
             // also match one character in (`试图绕过杀毒`: `过杀毒`).
-            let reach = if cjk { ATTEMPT_REACH + 1 } else { ATTEMPT_REACH };
+            let reach = if cjk {
+                ATTEMPT_REACH + 1
+            } else {
+                ATTEMPT_REACH
+            };
             // A Chinese attempt describes what it modifies: the hit after
             // it in the clause (`试图绕过杀毒的木马`), not a vendor's own
             // `木马，试图免杀`.
             if cjk
-                && !(n.end <= h.start
-                    && !original_between(text, norm, n.end - 1, h.start).contains(['，', ',']))
+                && (n.end > h.start
+                    || original_between(text, norm, n.end - 1, h.start).contains(['，', ',']))
             {
                 return false;
             }
@@ -715,7 +719,7 @@ fn hits_and_engaged_in<'e>(
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && !(!blockers.is_empty() && preceded(blockers, n, h))
+                    && (blockers.is_empty() || !preceded(blockers, n, h))
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         let from = if from_head(n) { head } else { first };
