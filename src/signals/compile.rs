@@ -253,34 +253,32 @@ pub struct Compiled {
     pub problems: Vec<String>,
 }
 
+/// Parses one data file, recording a malformed one in `problems`.
+fn parse<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    serde_json::from_str(text)
+        .map_err(|e| problems.push(format!("{path}: {e}")))
+        .ok()
+}
+
 /// Compiles one ruleset's signal data. Malformed data is recorded in the
 /// result's problems, never a panic.
 pub fn compile(sources: &Sources<'_>) -> Compiled {
     let mut problems = Vec::new();
-    let mut parse = |path: &str, text: &str| -> Option<serde_json::Value> {
-        serde_json::from_str(text)
-            .map_err(|e| problems.push(format!("{path}: {e}")))
-            .ok()
-    };
-    let contexts: Option<ContextFile> = parse("signals/contexts.json", sources.contexts)
-        .and_then(|v| serde_json::from_value(v).ok());
-    let pinyin: Option<PinyinFile> = parse("signals/zh-pinyin.json", sources.pinyin)
-        .and_then(|v| serde_json::from_value(v).ok());
-    let mut files = Vec::new();
-    for (path, text) in sources.vocabularies {
-        match serde_json::from_str::<VocabularyFile>(text) {
-            Ok(f) => files.push(f),
-            Err(e) => problems.push(format!("{path}: {e}")),
-        }
-    }
-    if contexts.is_none() {
-        problems.push("signals/contexts.json: not a context file".into());
-    }
-    if pinyin.is_none() {
-        problems.push("signals/zh-pinyin.json: not a pinyin file".into());
-    }
-    let contexts = contexts.map(|f| f.sets).unwrap_or_default();
-    let pinyin = pinyin.map(|f| f.readings).unwrap_or_default();
+    let contexts = parse::<ContextFile>("signals/contexts.json", sources.contexts, &mut problems)
+        .map(|f| f.sets)
+        .unwrap_or_default();
+    let pinyin = parse::<PinyinFile>("signals/zh-pinyin.json", sources.pinyin, &mut problems)
+        .map(|f| f.readings)
+        .unwrap_or_default();
+    let files: Vec<VocabularyFile> = sources
+        .vocabularies
+        .iter()
+        .filter_map(|(path, text)| parse(path, text, &mut problems))
+        .collect();
 
     let mut builder = Builder {
         problems,
@@ -381,25 +379,11 @@ pub fn compile(sources: &Sources<'_>) -> Compiled {
             .collect();
         check_clashes(&group(items), &out.groups, &written, &mut problems);
     }
-    out.latin = CompiledPatterns {
-        items: latin.items,
-        context_reach: latin.context_reach,
-    };
-    out.cjk = CompiledPatterns {
-        items: cjk.items,
-        context_reach: cjk.context_reach,
-    };
+    out.latin = latin;
+    out.cjk = cjk;
     out.written = written;
     out.problems = problems;
     out
-}
-
-/// The patterns of one automaton in the making: (skeleton, entry) in the
-/// order added.
-#[derive(Default)]
-struct Patterns {
-    items: Vec<(String, RawEntry)>,
-    context_reach: u32,
 }
 
 /// An automaton's patterns: distinct skeletons in order of first reading,
@@ -485,8 +469,8 @@ fn check_clashes(
 /// Normalises entries into the two pattern sets.
 #[derive(Default)]
 struct Builder {
-    latin: Patterns,
-    cjk: Patterns,
+    latin: CompiledPatterns,
+    cjk: CompiledPatterns,
     /// Written forms, once each, and where each is.
     written: Vec<String>,
     problems: Vec<String>,
@@ -523,8 +507,7 @@ impl Builder {
         let name = self
             .written
             .get(written as usize)
-            .cloned()
-            .unwrap_or_default();
+            .map_or("", String::as_str);
         let problems = &mut self.problems;
         if norm.text.is_empty() {
             problems.push(format!("entry {name:?} normalises to nothing"));
@@ -975,8 +958,8 @@ impl<'a> View<'a> {
         for _ in 0..r.count()? {
             v.sets.push(CompiledSet {
                 name: r.str()?.to_string(),
-                before: r.u32()?,
-                after: r.u32()?,
+                before: r.int()?,
+                after: r.int()?,
                 scope: if r.uint()? == 1 {
                     Scope::Clause
                 } else {
@@ -985,12 +968,12 @@ impl<'a> View<'a> {
             });
         }
         for _ in 0..r.count()? {
-            let class = r.u16()?;
+            let class = r.int()?;
             let strength = r.str()?.to_string();
             let mut lists: [Vec<u16>; 4] = Default::default();
             for list in &mut lists {
                 for _ in 0..r.count()? {
-                    list.push(r.u16()?);
+                    list.push(r.int()?);
                 }
             }
             let [requires, requires_all, unless, aggravated_by] = lists;
@@ -1004,14 +987,16 @@ impl<'a> View<'a> {
             });
         }
         v.written = r.strs()?;
-        v.latin.context_reach = r.u32()?;
-        v.cjk.context_reach = r.u32()?;
+        v.latin.context_reach = r.int()?;
+        v.cjk.context_reach = r.int()?;
         let mut guess = String::new();
         for i in 0..v.written.len() {
             let written = v.written.get(i);
-            let guessed = folded_guess(written, &mut guess);
+            // The guess is made only for an entry that has a reading left
+            // to it (most have none).
+            let mut guessed: Option<bool> = None;
             let kind = r.byte()?;
-            let id = r.u16()?;
+            let id = r.int()?;
             let role = match kind {
                 0 => RawRole::Term { group: id },
                 1 => RawRole::Context { set: id },
@@ -1028,7 +1013,7 @@ impl<'a> View<'a> {
                 let skeleton = if flags & AS_WRITTEN != 0 {
                     Skeleton::Text(written)
                 } else if flags & AS_FOLDED != 0 {
-                    if !guessed {
+                    if !*guessed.get_or_insert_with(|| folded_guess(written, &mut guess)) {
                         return Err(format!("no guess to read at byte {}", r.at));
                     }
                     let a = into.folded.len();
@@ -1086,14 +1071,10 @@ impl<'a> Reader<'a> {
         Err(format!("number too long at byte {}", self.at))
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    /// A number that must fit `T` (`u16`, `u32`).
+    fn int<T: TryFrom<u64>>(&mut self) -> Result<T, String> {
         let at = self.at;
-        u32::try_from(self.uint()?).map_err(|_| format!("number too large at byte {at}"))
-    }
-
-    fn u16(&mut self) -> Result<u16, String> {
-        let at = self.at;
-        u16::try_from(self.uint()?).map_err(|_| format!("number too large at byte {at}"))
+        T::try_from(self.uint()?).map_err(|_| format!("number too large at byte {at}"))
     }
 
     /// A count of items that follow, each at least a byte (so a corrupt
@@ -1129,7 +1110,7 @@ impl<'a> Reader<'a> {
         let mut end = 0u32;
         for _ in 0..n {
             end = end
-                .checked_add(self.u32()?)
+                .checked_add(self.int::<u32>()?)
                 .ok_or_else(|| format!("string table too long at byte {}", self.at))?;
             ends.push(end);
         }

@@ -470,6 +470,17 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
 /// cookies or consent banners`: 3).
 const NEGATED_REACH: u32 = 3;
 
+/// Which sets' words, right before a context word, keep it from counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blockers {
+    /// None: the negations themselves and the aggravators of a group.
+    Nothing,
+    /// The negation sets (`no consent screen`).
+    Negations,
+    /// The attempt set, for the evasion set (`that try to hide`).
+    Attempts,
+}
+
 /// How far an attempt (`that try to`) reaches: the next word only
 /// (`… that try to hide from antivirus`, not `try to keep it
 /// undetectable`).
@@ -636,9 +647,14 @@ fn hits_and_engaged_in<'e>(
     // The same reading with other sets: an evasion phrase right after an
     // attempt (`droppers that try to hide from antivirus`) describes what
     // a product detects, not what it does.
-    let preceded = |sets: &[u16], n: &Near, h: &Hit<'_>| -> bool {
+    let preceded = |blockers: Blockers, n: &Near, h: &Hit<'_>| -> bool {
         let cjk = norm.units.get(n.start).is_some_and(|u| u.cjk);
-        let (reach, far) = if sets == engine.attempts.as_slice() {
+        let sets = match blockers {
+            Blockers::Nothing => return false,
+            Blockers::Negations => &engine.negations,
+            Blockers::Attempts => &engine.attempts,
+        };
+        let (reach, far) = if blockers == Blockers::Attempts {
             // `far` also bounds where a blocker may start: an attempt is a
             // phrase of up to three words. In Chinese an evasion phrase may
             // also match one character in (`试图绕过杀毒`: `过杀毒`).
@@ -689,7 +705,7 @@ fn hits_and_engaged_in<'e>(
     // hit's own start, or the head of the enumeration it is an item of).
     // `blockers`: the sets whose words, right before a context word, keep
     // it from counting (the negations, or for the evasion set the attempts).
-    let near_as = |set: u16, h: &Hit<'_>, blockers: &[u16], head: usize| -> bool {
+    let near_as = |set: u16, h: &Hit<'_>, blockers: Blockers, head: usize| -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
             return false;
         };
@@ -719,7 +735,7 @@ fn hits_and_engaged_in<'e>(
             .any(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && (blockers.is_empty() || !preceded(blockers, n, h))
+                    && !preceded(blockers, n, h)
                     && (n.end <= h.start || n.start >= h.end)
                     && if n.last_token < first {
                         let from = if from_head(n) { head } else { first };
@@ -733,11 +749,13 @@ fn hits_and_engaged_in<'e>(
             })
     };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, &[], h.start);
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start);
     let counts = |set: u16, h: &Hit<'_>, head: usize| {
-        let negation = engine.negations.contains(&set);
-        let blockers: &[u16] = if negation { &[] } else { &engine.negations };
-        near_as(set, h, blockers, if negation { h.start } else { head })
+        if engine.negations.contains(&set) {
+            near_as(set, h, Blockers::Nothing, h.start)
+        } else {
+            near_as(set, h, Blockers::Negations, head)
+        }
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
         // Benign phrases are short: only those starting shortly before the
@@ -778,7 +796,7 @@ fn hits_and_engaged_in<'e>(
             !defeated
                 || engine
                     .evasion
-                    .is_some_and(|s| near_as(s, h, &engine.attempts, h.start))
+                    .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start))
                 || g.aggravated_by.iter().any(|&s| near(s, h))
         })
         .collect();
