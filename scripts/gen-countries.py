@@ -103,7 +103,7 @@ for c in sorted(countries, key=lambda c: c.alpha_2):
     if zhname != c.name: names.append(zhname)
     names += ALIASES.get(a2, [])
     seen = []; [seen.append(n) for n in names if n not in seen]
-    out.append({"code": a2, "alpha3": c.alpha_3, "names": seen, "region": region, "status": status, "why": why})
+    out.append({"code": a2, "alpha3": c.alpha_3, **({"numeric": c.numeric} if getattr(c, "numeric", None) else {}), "names": seen, "region": region, "status": status, "why": why})
 doc = {
   "format": 1,
   "document": "agreement",

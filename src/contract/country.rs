@@ -75,6 +75,10 @@ pub struct Country {
     pub code: String,
     /// ISO 3166-1 alpha-3 code.
     pub alpha3: String,
+    /// ISO 3166-1 numeric code, three digits (`"276"`), where one is
+    /// assigned (Kosovo has none).
+    #[serde(default)]
+    pub numeric: Option<String>,
     /// English name first, then other names and aliases (incl. Chinese).
     pub names: Vec<String>,
     /// The region it falls in under the reading used.
@@ -114,7 +118,8 @@ struct Table {
 
 struct Index {
     countries: Vec<Country>,
-    /// Alpha-2 and alpha-3 codes, upper case (exact: `AL` is not `AI`).
+    /// Alpha-2, alpha-3 and numeric codes, upper case (exact: `AL` is not
+    /// `AI`).
     by_code: HashMap<String, usize>,
     /// The name index, built on the first lookup a code does not answer
     /// (most inputs are codes: normalising some 2,000 names and places
@@ -218,7 +223,10 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
         serde_json::from_str(rs.file("contract/countries.json", DATA)).unwrap_or_default();
     let mut by_code = HashMap::new();
     for (i, c) in table.countries.iter().enumerate() {
-        for code in [&c.code, &c.alpha3] {
+        for code in [Some(&c.code), Some(&c.alpha3), c.numeric.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             by_code.entry(code.to_uppercase()).or_insert(i);
         }
     }
@@ -378,7 +386,7 @@ pub fn all() -> &'static [Country] {
     &INDEX.get(Ruleset::latest()).countries
 }
 
-/// Looks a country up by alpha-2/alpha-3 code or by name/alias (English,
+/// Looks a country up by alpha-2/alpha-3/numeric code or by name/alias (English,
 /// Chinese, common forms), ignoring case, dots and surrounding space.
 ///
 /// # Errors
@@ -449,6 +457,10 @@ mod tests {
             ("alpha-2", "DE", "DE"),
             ("alpha-2 lowercase", "de", "DE"),
             ("alpha-3", "DEU", "DE"),
+            ("numeric", "276", "DE"),
+            ("numeric malaysia", " 458 ", "MY"),
+            ("numeric india", "356", "IN"),
+            ("numeric with its leading zero", "040", "AT"),
             ("english", "Germany", "DE"),
             ("native", "Deutschland", "DE"),
             ("chinese", "德国", "DE"),
