@@ -355,6 +355,25 @@ fn a_defeater_before_a_list_reaches_every_item() {
 }
 
 #[test]
+fn a_defeater_inside_a_standing_term_is_that_terms_wording() {
+    // `anti-` before a list would defeat `number scraping`, but here it is
+    // part of the `anti-ban` hit, which stands.
+    assert_eq!(
+        terms("Bulk WhatsApp sender with anti-ban and number scraping from groups"),
+        ["anti-ban", "number scraping"]
+    );
+    // A defeater inside a term that falls still defeats: `flags` defeats
+    // every item, and `AMSI` (a security word inside `AMSI patching`)
+    // keeps defeating `process hollowing` once that falls.
+    assert!(terms(
+        "EDR that flags process hollowing, AMSI patching and reflective DLL injection in real time"
+    )
+    .is_empty());
+    // Without the protective words the same items stand.
+    assert!(!terms("Loader kit with process hollowing and AMSI patching").is_empty());
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

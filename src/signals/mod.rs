@@ -705,56 +705,60 @@ fn hits_and_engaged_in<'e>(
     // hit's own start, or the head of the enumeration it is an item of).
     // `blockers`: the sets whose words, right before a context word, keep
     // it from counting (the negations, or for the evasion set the attempts).
-    let near_as = |set: u16, h: &Hit<'_>, blockers: Blockers, head: usize| -> bool {
-        let Some(cs) = engine.sets.get(set as usize) else {
-            return false;
+    // `skip`: spans whose context words do not count (see `survivors`).
+    let near_as =
+        |set: u16, h: &Hit<'_>, blockers: Blockers, head: usize, skip: &[(usize, usize)]| -> bool {
+            let Some(cs) = engine.sets.get(set as usize) else {
+                return false;
+            };
+            let list = &contexts[set as usize];
+            let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
+            let head_unit = head;
+            let head = norm.units.get(head).map_or(first, |u| u.token.min(first));
+            // Measured from the head of a list only where no `，` (a Chinese
+            // clause comma) lies between the context word and the list.
+            let from_head = |n: &Near| {
+                head < first
+                    && !original_between(text, norm, n.end.saturating_sub(1), head_unit)
+                        .contains('，')
+            };
+            let sentence = norm.units[h.start].sentence;
+            let clause = match cs.scope {
+                Scope::Sentence => None,
+                Scope::Clause => Some(norm.units[h.start].clause),
+            };
+            // A context phrase of several words may start before the window
+            // and end inside it: the exact distance is checked below.
+            let lo = head.saturating_sub(cs.before.saturating_add(context_reach));
+            let hi = last.saturating_add(cs.after);
+            let from = list.partition_point(|n| n.first_token < lo);
+            list[from..]
+                .iter()
+                .take_while(|n| n.first_token <= hi)
+                .any(|n| {
+                    n.sentence == sentence
+                        && clause.is_none_or(|c| c == n.clause)
+                        && !preceded(blockers, n, h)
+                        && (n.end <= h.start || n.start >= h.end)
+                        && !skip.iter().any(|&(s, e)| s <= n.start && n.end <= e)
+                        && if n.last_token < first {
+                            let from = if from_head(n) { head } else { first };
+                            from.saturating_sub(n.last_token) <= cs.before
+                        } else if n.first_token > last {
+                            n.first_token - last <= cs.after
+                        } else {
+                            // Same word, other part (anti-keylogger).
+                            cs.before > 0 && n.end <= h.start
+                        }
+                })
         };
-        let list = &contexts[set as usize];
-        let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
-        let head_unit = head;
-        let head = norm.units.get(head).map_or(first, |u| u.token.min(first));
-        // Measured from the head of a list only where no `，` (a Chinese
-        // clause comma) lies between the context word and the list.
-        let from_head = |n: &Near| {
-            head < first
-                && !original_between(text, norm, n.end.saturating_sub(1), head_unit).contains('，')
-        };
-        let sentence = norm.units[h.start].sentence;
-        let clause = match cs.scope {
-            Scope::Sentence => None,
-            Scope::Clause => Some(norm.units[h.start].clause),
-        };
-        // A context phrase of several words may start before the window
-        // and end inside it: the exact distance is checked below.
-        let lo = head.saturating_sub(cs.before.saturating_add(context_reach));
-        let hi = last.saturating_add(cs.after);
-        let from = list.partition_point(|n| n.first_token < lo);
-        list[from..]
-            .iter()
-            .take_while(|n| n.first_token <= hi)
-            .any(|n| {
-                n.sentence == sentence
-                    && clause.is_none_or(|c| c == n.clause)
-                    && !preceded(blockers, n, h)
-                    && (n.end <= h.start || n.start >= h.end)
-                    && if n.last_token < first {
-                        let from = if from_head(n) { head } else { first };
-                        from.saturating_sub(n.last_token) <= cs.before
-                    } else if n.first_token > last {
-                        n.first_token - last <= cs.after
-                    } else {
-                        // Same word, other part (anti-keylogger).
-                        cs.before > 0 && n.end <= h.start
-                    }
-            })
-    };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start);
-    let counts = |set: u16, h: &Hit<'_>, head: usize| {
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &[]);
+    let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &[(usize, usize)]| {
         if engine.negations.contains(&set) {
-            near_as(set, h, Blockers::Nothing, h.start)
+            near_as(set, h, Blockers::Nothing, h.start, skip)
         } else {
-            near_as(set, h, Blockers::Negations, head)
+            near_as(set, h, Blockers::Negations, head, skip)
         }
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
@@ -775,30 +779,46 @@ fn hits_and_engaged_in<'e>(
         .collect();
     engaged.sort_unstable();
     engaged.dedup();
+    // `skip`: spans whose words do not defeat the hit.
+    let survives = |h: &Hit<'_>, skip: &[(usize, usize)]| {
+        let g = &engine.groups[h.group as usize];
+        if covered(g.class, h) {
+            return false;
+        }
+        if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h, h.start, &[])) {
+            return false;
+        }
+        if !g.requires_all.iter().all(|&s| counts(s, h, h.start, &[])) {
+            return false;
+        }
+        // A defeater before a list reaches every item of it ("detects
+        // ransomware, trojans, …, keyloggers and rootkits"); negations
+        // keep their tight reach.
+        let head = list_head(text, norm, h.start);
+        let defeated = g.unless.iter().any(|&s| counts(s, h, head, skip));
+        !defeated
+            || engine
+                .evasion
+                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &[]))
+            || g.aggravated_by.iter().any(|&s| near(s, h))
+    };
+    // A defeater inside the hit of another term that stands is that term's
+    // own wording (`anti-ban`, `antivirus killer`), not protective wording
+    // about the text around it: a hit defeated only by such words stands
+    // too. (A second reading, with the standing hits of the first: skipping
+    // words only takes defeats away, so no hit of the first falls.)
+    let standing: Vec<bool> = terms.iter().map(|h| survives(h, &[])).collect();
+    let survivors: Vec<(usize, usize)> = terms
+        .iter()
+        .zip(&standing)
+        .filter(|&(_, &s)| s)
+        .map(|(h, _)| (h.start, h.end))
+        .collect();
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
-        .filter(|h| {
-            let g = &engine.groups[h.group as usize];
-            if covered(g.class, h) {
-                return false;
-            }
-            if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h, h.start)) {
-                return false;
-            }
-            if !g.requires_all.iter().all(|&s| counts(s, h, h.start)) {
-                return false;
-            }
-            // A defeater before a list reaches every item of it ("detects
-            // ransomware, trojans, …, keyloggers and rootkits"); negations
-            // keep their tight reach.
-            let head = list_head(text, norm, h.start);
-            let defeated = g.unless.iter().any(|&s| counts(s, h, head));
-            !defeated
-                || engine
-                    .evasion
-                    .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start))
-                || g.aggravated_by.iter().any(|&s| near(s, h))
-        })
+        .zip(standing)
+        .filter(|(h, s)| *s || (!survivors.is_empty() && survives(h, &survivors)))
+        .map(|(h, _)| h)
         .collect();
     resolve_overlaps(engine, &mut kept);
     (kept, engaged)
