@@ -198,11 +198,15 @@ fn corpus_recall_and_false_positive_rate_per_class() {
         match row.expect {
             Some(class) => {
                 let ours: Vec<_> = found.iter().filter(|s| s.class == class).collect();
-                // The signal must sit on the disguised wording.
+                // The signal must sit on the disguised wording; a row with
+                // no spans is a paraphrase of a whole sentence, with no one
+                // word to sit on: a signal of its class anywhere counts.
                 let located = ours.iter().any(|s| {
-                    row.spans
-                        .iter()
-                        .any(|[a, b]| s.span.start < *b && s.span.end > *a)
+                    row.spans.is_empty()
+                        || row
+                            .spans
+                            .iter()
+                            .any(|[a, b]| s.span.start < *b && s.span.end > *a)
                 });
                 let e = hit.entry(class).or_default();
                 let l = by_lang.entry(row.lang.clone()).or_default();
