@@ -832,7 +832,7 @@ fn a_negation_reaches_only_its_clause() {
 }
 
 #[test]
-fn text_under_a_right_to_left_override_is_read_as_displayed() {
+fn text_under_a_right_to_left_override_is_read_as_displayed_and_as_stored() {
     // U+202E displays what follows in reverse, up to U+202C, U+2069 or the
     // end of the line: "reggolyek" there shows as "keylogger".
     for (text, span, term) in [
@@ -857,6 +857,26 @@ fn text_under_a_right_to_left_override_is_read_as_displayed() {
     assert_eq!(after.first().map(|s| s.matched.as_str()), Some("keylogger"));
     // Outside an override, a reversed word is just letters.
     assert!(signals::scan("reggolyek").is_empty());
+    // An override slipped into a word to break it is also read in the order
+    // stored, as a filter that drops the control would: the span covers it.
+    for (text, span, matched) in [
+        ("rans\u{202E}omware kit", (0, 15), "rans\u{202E}omware kit"),
+        (
+            "keylog\u{202E}ger\u{202C} here",
+            (0, 10),
+            "keylog\u{202E}ger",
+        ),
+    ] {
+        let found = signals::scan(text);
+        let hit = found.iter().find(|s| s.class == Class::Malware);
+        assert_eq!(
+            hit.map(|s| ((s.span.start, s.span.end), s.matched.as_str())),
+            Some((span, matched)),
+            "{text:?}: {found:?}"
+        );
+    }
+    // A benign override stays benign in either order.
+    assert!(signals::scan("Benign \u{202E}txet\u{202C} for keylogger detection").is_empty());
 }
 
 #[test]

@@ -2,13 +2,18 @@
 //! they depend on which word results: a letter censored with an asterisk
 //! (`malw*re`, `p*rn`, `c*caine`), the letter pairs that look like one
 //! letter (`rn` for `m`, `vv` for `w`: `rnalware`, `malvvare`, from Unicode
-//! TR39's confusables) and upside-down writing (`ǝɹɐʍlɐɯ ʎnq`). Folding
+//! TR39's confusables), upside-down writing (`ǝɹɐʍlɐɯ ʎnq`) and text after
+//! a right-to-left override in logical order. Folding
 //! them always would spoil ordinary words (`turn`, `savvy`), so each
 //! reading is tried as a variant of the text: an asterisk between two ASCII
 //! letters filled with each vowel in turn (censoring hides vowels), each
 //! pair written as its letter and an invisible character (the normaliser
 //! drops it without breaking the word), each upside-down run turned back
-//! in place. All three keep every UTF-16 offset of the original, so a
+//! in place, each override replaced by a zero-width space (the normaliser
+//! reads the overridden run in display order, as a reader sees it:
+//! `\u{202E}reggolyek`; a filter that only drops the control reads it in
+//! the order stored: `rans\u{202E}omware`, so both are read). All keep
+//! every UTF-16 offset of the original, so a
 //! variant's signal spans the original text (mirrored inside a turned-back
 //! run). A term hit that covers a changed place and was not found in the
 //! text as written is kept.
@@ -165,7 +170,50 @@ pub fn variants(text: &str) -> Vec<Variant> {
     if let Some(flipped) = upside_down(text) {
         out.push(flipped);
     }
+    if let Some(logical) = logical_order(text) {
+        out.push(logical);
+    }
     out
+}
+
+/// RIGHT-TO-LEFT OVERRIDE.
+const RLO: char = '\u{202E}';
+
+/// The text with each right-to-left override replaced by a zero-width
+/// space (one UTF-16 unit and three bytes, as the override), its runs read
+/// in the order stored; the changed places run from an override to where
+/// it ends (POP DIRECTIONAL FORMATTING or ISOLATE, or the paragraph's
+/// end). `None` without an override.
+fn logical_order(text: &str) -> Option<Variant> {
+    if !text.contains(RLO) {
+        return None;
+    }
+    let mut read = String::with_capacity(text.len());
+    let mut changed = Vec::new();
+    let (mut at16, mut open) = (0u32, None);
+    for c in text.chars() {
+        if c == RLO {
+            open.get_or_insert(at16);
+            read.push('\u{200B}');
+        } else {
+            if matches!(c, '\u{202C}' | '\u{2069}' | '\n' | '\r' | '\u{2029}') {
+                if let Some(from) = open.take() {
+                    changed.push((from, at16));
+                }
+            }
+            read.push(c);
+        }
+        at16 += c.len_utf16() as u32;
+    }
+    if let Some(from) = open {
+        changed.push((from, at16));
+    }
+    changed.truncate(MAX_POSITIONS);
+    Some(Variant {
+        text: read,
+        changed,
+        mirrored: false,
+    })
 }
 
 /// Upside-down letters (`ǝɹɐʍlɐɯ` shows "malware" turned over) and the

@@ -31,7 +31,8 @@
 //!    (`data/signals/zh-variants.json`).
 //!
 //! Then per word: digits and symbols inside words that contain letters are
-//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`),
+//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`,
+//! `€→e £→l ¥→y`),
 //! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
 //! for), and runs of a repeated character collapse to one. Two or more
 //! digits ending a word after two Latin letters are a version number, not
@@ -405,7 +406,7 @@ const fn kind_of_slow(c: char) -> Kind {
         '\n' | '\r' | '\u{2028}' | '\u{2029}' | '。' | '！' | '？' | '；' => Kind::HardStop,
         c if c.is_ascii_whitespace() || (!c.is_ascii() && is_unicode_space(c)) => Kind::Space,
         '0'..='9' => Kind::Digit,
-        '@' | '$' | '!' | '|' | '€' | '£' => Kind::Leet,
+        '@' | '$' | '!' | '|' | '€' | '£' | '¥' => Kind::Leet,
         '.' | '?' | ';' => Kind::Stop,
         '-' | '_' | '*' | '\'' | '’' | '`' | '·' | '•' | '~' | '^' | '/' | '\\' | '+' | '='
         | '#' | '‐' | '‑' | '‒' | '–' | '—' | '・' | '、' | '，' | ',' | ':' | '"' | '“' | '”' => {
@@ -530,6 +531,7 @@ fn leet(c: char) -> Option<char> {
         '8' => 'b',
         '9' => 'g',
         '£' => 'l',
+        '¥' => 'y',
         _ => return None,
     })
 }
