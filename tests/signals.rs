@@ -496,6 +496,16 @@ fn a_negation_covers_every_alternative_after_it() {
         terms("Sells profiles to data brokers without asking, but shows consent banners")
             .is_empty()
     );
+    // A term that is the last alternative of a list after a negation is
+    // negated too, in English and Chinese; an item joined by `and` after
+    // an `or` list is not.
+    assert!(terms("The node does not involve any token trading or crypto mining").is_empty());
+    assert!(terms("区块链存证平台，不涉及任何虚拟货币交易或挖矿。").is_empty());
+    assert_eq!(terms("区块链存证平台，支持虚拟货币交易和挖矿。"), ["挖矿"]);
+    assert_eq!(
+        terms("Fingerprint every visitor without cookies or consent banners and sell the profiles to data brokers"),
+        ["data broker"]
+    );
     // An `or` too far from the negation (more than six words) does not
     // carry it.
     assert!(terms(

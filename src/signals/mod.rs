@@ -508,6 +508,17 @@ fn has_disjunction(gap: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
 }
 
+/// Whether a stretch of original text ends with `or`, `nor` or `或`: the
+/// item after it is the last alternative of a list.
+fn ends_with_disjunction(gap: &str) -> bool {
+    let gap = gap.trim_end_matches(|c: char| !c.is_alphanumeric());
+    gap.ends_with('或')
+        || gap
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
+}
+
 /// The same reach in CJK characters, each a word of its own (`未经同意`:
 /// 同 is 1 after 经; `不入账，税务局` must not negate 税务局).
 const NEGATED_REACH_CJK: u32 = 2;
@@ -756,7 +767,13 @@ fn hits_and_engaged_in<'e>(
     let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &[]);
     let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &[(usize, usize)]| {
         if engine.negations.contains(&set) {
-            near_as(set, h, Blockers::Nothing, h.start, skip)
+            // A negation keeps its tight reach, but covers every alternative
+            // of a list it stands before (`does not involve trading or
+            // mining`, `不涉及虚拟货币交易或挖矿`), not a list joined by `and`.
+            let alternatives = head < h.start
+                && ends_with_disjunction(original_between(text, norm, head, h.start));
+            let from = if alternatives { head } else { h.start };
+            near_as(set, h, Blockers::Nothing, from, skip)
         } else {
             near_as(set, h, Blockers::Negations, head, skip)
         }
