@@ -19,6 +19,17 @@ EXTRA = {"吿": "告", "爲": "为", "衞": "卫", "綫": "线", "啓": "启", "
          "眞": "真", "靑": "青", "丟": "丢", "兌": "兑", "戶": "户", "淸": "清",
          "値": "值", "黃": "黄", "郞": "郎", "蔥": "葱", "脫": "脱", "說": "说"}
 
+# CJK Radicals Supplement forms drawn exactly as a whole character
+# (`⻢` is 马, `⻩` is 黄): NFKC maps the Kangxi radicals (`⽊` to 木) but
+# not these, and evasive text mixes both (`⽊⻢`, `⻩⾊⽹站`).
+RADICALS = {"⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长", "⻔": "门",
+            "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻢": "马", "⻥": "鱼",
+            "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐",
+            "⻫": "齐", "⻮": "齿", "⻭": "齿", "⻰": "龙", "⻯": "龙", "⻳": "龟",
+            "⻲": "龟", "⻄": "西", "⻘": "青", "⻝": "食", "⻣": "骨", "⻤": "鬼",
+            "⺠": "民"}
+EXTRA.update(RADICALS)
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SIGNALS = ROOT / "data" / "signals"
 

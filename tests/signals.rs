@@ -911,6 +911,11 @@ fn chinese_signals_through_traditional_characters_and_separators() {
     for text in ["木 马 程 序", "挖礦軟體", "破·解·版", "免\u{200B}杀"] {
         assert!(!signals::scan(text).is_empty(), "{text}");
     }
+    // Radical forms drawn as whole characters: Kangxi radicals (NFKC) and
+    // the CJK Radicals Supplement (the variant table).
+    for (text, term) in [("⽊⻢下载", "木马"), ("⻩⾊⽹站大全", "黄色网站")] {
+        assert_eq!(terms(text), [term], "{text}");
+    }
     assert!(signals::scan("本产品可检测并清除木马").is_empty());
 }
 
