@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
+use super::normalize::{is_override_end, RLO};
 use super::{Signal, Strength};
 use crate::input::text::utf16_offset;
 
@@ -176,9 +177,6 @@ pub fn variants(text: &str) -> Vec<Variant> {
     out
 }
 
-/// RIGHT-TO-LEFT OVERRIDE.
-const RLO: char = '\u{202E}';
-
 /// The text with each right-to-left override replaced by a zero-width
 /// space (one UTF-16 unit and three bytes, as the override), its runs read
 /// in the order stored; the changed places run from an override to where
@@ -196,7 +194,7 @@ fn logical_order(text: &str) -> Option<Variant> {
             open.get_or_insert(at16);
             read.push('\u{200B}');
         } else {
-            if matches!(c, '\u{202C}' | '\u{2069}' | '\n' | '\r' | '\u{2029}') {
+            if is_override_end(c) {
                 if let Some(from) = open.take() {
                     changed.push((from, at16));
                 }

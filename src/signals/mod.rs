@@ -505,7 +505,7 @@ fn original_between<'t>(text: &'t str, norm: &Normalized, after: usize, before: 
 /// list of alternatives a negation covers whole).
 fn has_disjunction(gap: &str) -> bool {
     gap.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
+        .any(is_disjunction)
 }
 
 /// Whether a stretch of original text ends with `or`, `nor` or `或`: the
@@ -516,7 +516,12 @@ fn ends_with_disjunction(gap: &str) -> bool {
         || gap
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("nor"))
+            .is_some_and(is_disjunction)
+}
+
+/// Whether a word is `or` or `nor`.
+fn is_disjunction(word: &str) -> bool {
+    word.eq_ignore_ascii_case("or") || word.eq_ignore_ascii_case("nor")
 }
 
 /// The same reach in CJK characters, each a word of its own (`未经同意`:
@@ -796,18 +801,18 @@ fn hits_and_engaged_in<'e>(
         .collect();
     engaged.sort_unstable();
     engaged.dedup();
-    // `skip`: spans whose words do not defeat the hit.
-    let survives = |h: &Hit<'_>, skip: &[(usize, usize)]| {
+    // Whether a hit qualifies at all: not covered by a benign phrase, and
+    // its required context near.
+    let qualifies = |h: &Hit<'_>| {
         let g = &engine.groups[h.group as usize];
-        if covered(g.class, h) {
-            return false;
-        }
-        if !g.requires.is_empty() && !g.requires.iter().any(|&s| counts(s, h, h.start, &[])) {
-            return false;
-        }
-        if !g.requires_all.iter().all(|&s| counts(s, h, h.start, &[])) {
-            return false;
-        }
+        !covered(g.class, h)
+            && (g.requires.is_empty() || g.requires.iter().any(|&s| counts(s, h, h.start, &[])))
+            && g.requires_all.iter().all(|&s| counts(s, h, h.start, &[]))
+    };
+    // Whether a qualified hit stands: no defeater, or one cancelled.
+    // `skip`: spans whose words do not defeat it.
+    let stands = |h: &Hit<'_>, skip: &[(usize, usize)]| {
+        let g = &engine.groups[h.group as usize];
         // A defeater before a list reaches every item of it ("detects
         // ransomware, trojans, …, keyloggers and rootkits"); negations
         // keep their tight reach.
@@ -822,19 +827,27 @@ fn hits_and_engaged_in<'e>(
     // A defeater inside the hit of another term that stands is that term's
     // own wording (`anti-ban`, `antivirus killer`), not protective wording
     // about the text around it: a hit defeated only by such words stands
-    // too. (A second reading, with the standing hits of the first: skipping
-    // words only takes defeats away, so no hit of the first falls.)
-    let standing: Vec<bool> = terms.iter().map(|h| survives(h, &[])).collect();
+    // too. (A second reading of the defeated hits, with the standing hits
+    // of the first: skipping words only takes defeats away, so no hit of
+    // the first falls.)
+    let judged: Vec<Option<bool>> = terms
+        .iter()
+        .map(|h| qualifies(h).then(|| stands(h, &[])))
+        .collect();
     let survivors: Vec<(usize, usize)> = terms
         .iter()
-        .zip(&standing)
-        .filter(|&(_, &s)| s)
+        .zip(&judged)
+        .filter(|&(_, &j)| j == Some(true))
         .map(|(h, _)| (h.start, h.end))
         .collect();
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
-        .zip(standing)
-        .filter(|(h, s)| *s || (!survivors.is_empty() && survives(h, &survivors)))
+        .zip(judged)
+        .filter(|(h, j)| match j {
+            Some(true) => true,
+            Some(false) => !survivors.is_empty() && stands(h, &survivors),
+            None => false,
+        })
         .map(|(h, _)| h)
         .collect();
     resolve_overlaps(engine, &mut kept);

@@ -1354,11 +1354,11 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
 }
 
 /// RIGHT-TO-LEFT OVERRIDE: displays the characters after it in reverse.
-const RLO: char = '\u{202E}';
+pub const RLO: char = '\u{202E}';
 
 /// Whether a character ends a right-to-left override: POP DIRECTIONAL
 /// FORMATTING or ISOLATE, or the end of a paragraph.
-fn is_override_end(c: char) -> bool {
+pub fn is_override_end(c: char) -> bool {
     matches!(c, '\u{202C}' | '\u{2069}' | '\n' | '\r' | '\u{2029}')
 }
 
