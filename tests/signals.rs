@@ -459,10 +459,122 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
     // Not: a short term (two ordinary words), a one-letter part, two
     // splits, or a term listed as also two ordinary words.
     assert!(terms("bot net promoter score").is_empty());
-    assert!(terms("r ansomware kit").is_empty());
+    // (`r ansomware`: not a split term, though `ansomware` alone is one
+    // letter off `ransomware`, a warning.)
+    let found = signals::scan("r ansomware kit");
+    assert_eq!(
+        found
+            .iter()
+            .map(|s| (s.matched.as_str(), s.strength))
+            .collect::<Vec<_>>(),
+        [("ansomware", Strength::Misspelt)]
+    );
     assert!(terms("ran som ware kit").is_empty());
     assert!(terms("Back door access control for offices").is_empty());
     assert_eq!(terms("backdoor for servers"), ["backdoor"]);
+}
+
+#[test]
+fn a_word_one_letter_off_a_clear_term_reads_as_it_as_a_warning() {
+    let read = |text: &str| -> Vec<(String, String, Strength, Severity)> {
+        signals::scan(text)
+            .into_iter()
+            .map(|s| (s.matched, s.term, s.strength, s.severity))
+            .collect()
+    };
+    // A letter left out, added, changed, two swapped; spelled out; a part
+    // of a hyphenated word; longer than twelve letters.
+    for (text, matched, term) in [
+        ("Download the keyloggr for parents", "keyloggr", "keylogger"),
+        (
+            "ransomeware builder with panel",
+            "ransomeware",
+            "ransomware",
+        ),
+        ("Undetectable rootkat for Windows", "rootkat", "rootkit"),
+        ("Undetectable rootkti for Windows", "rootkti", "rootkit"),
+        ("buy k e y l o g g r now", "k e y l o g g r", "keylogger"),
+        (
+            "Ransomeware-as-a-service panel",
+            "Ransomeware",
+            "ransomware",
+        ),
+        (
+            "cryptojackng script for websites",
+            "cryptojackng",
+            "cryptojacking",
+        ),
+        ("stalkerwre for phones", "stalkerwre", "stalkerware"),
+    ] {
+        assert_eq!(
+            read(text),
+            [(
+                matched.to_string(),
+                term.to_string(),
+                Strength::Misspelt,
+                Severity::Warning
+            )],
+            "{text}"
+        );
+    }
+    // Real words one letter off a term (data/signals/near-words.json), the
+    // term itself, and words too short to guess at are not.
+    for text in [
+        "tracked shipments for dental and mental health clinics",
+        "texting and setting reminders; dotnet and bonnet sizes",
+        "shareware lookups for esports fans",
+        "Our revenue grew",
+        "keylogger",
+        "a botn",
+    ] {
+        assert!(
+            read(text)
+                .iter()
+                .all(|(_, _, strength, _)| *strength != Strength::Misspelt),
+            "{text}: {:?}",
+            read(text)
+        );
+    }
+    assert!(read("Our revenue grew").is_empty());
+    // The term's context rules still apply: a product that detects them.
+    assert!(read("Our scanner detects keyloggrs and rootkts").is_empty());
+    // Weak or context-bound terms are too ambiguous to guess at
+    // (`dropper`, `phishing`).
+    assert!(read("droppr").is_empty());
+    assert!(read("phishng").is_empty());
+    // A censored spelling still reads as the term itself, an error.
+    assert_eq!(
+        read("k*ylogger for sale"),
+        [(
+            "k*ylogger".to_string(),
+            "keylogger".to_string(),
+            Strength::Strong,
+            Severity::Error
+        )]
+    );
+}
+
+#[test]
+fn the_near_words_are_real_words_one_letter_off_a_term() {
+    // Every listed word is one edit from a term the near-miss index holds
+    // (a stale entry would hide nothing, but says the list was not
+    // regenerated), and none is read as a term.
+    let file: signals::near::NearWordsFile =
+        serde_json::from_str(include_str!("../data/signals/near-words.json"))
+            .unwrap_or_else(|e| panic!("near-words.json: {e}"));
+    assert!(file.words.len() > 100, "{}", file.words.len());
+    let bare = engine().near_index(&[]);
+    let mut found = Vec::new();
+    for w in &file.words {
+        bare.lookup(normalize(w).text.as_bytes(), &mut found);
+        assert!(!found.is_empty(), "{w} is one edit from no term");
+        assert!(
+            signals::scan(w)
+                .iter()
+                .all(|s| s.strength != Strength::Misspelt),
+            "{w}"
+        );
+    }
 }
 
 #[test]
@@ -804,10 +916,13 @@ fn censored_letters_and_look_alike_pairs_are_read() {
     );
     assert!(signals::scan("Phonetics course: the vowels ɐ and ɯ in IPA").is_empty());
     // Hostile input: a megabyte of censored words is read in bounded work
-    // (the first 64 asterisks are filled; the rest stay separators).
+    // (the first 64 asterisks are filled; the rest stay separators, and
+    // `malwre` is one letter off the term: a warning).
     let long = "malw*re ".repeat(1 << 17);
     let found = signals::scan(&long);
-    assert_eq!(found.len(), 64, "{:?}", found.first());
+    let strong = found.iter().filter(|s| s.strength == Strength::Strong);
+    assert_eq!(strong.count(), 64, "{:?}", found.first());
+    assert_eq!(found.len(), 1 << 17, "{:?}", found.last());
     // And a megabyte of upside-down words (the first 64 runs are read).
     let long = "ǝɹɐʍlɐɯ x ".repeat(1 << 16);
     let found = signals::scan(&long);

@@ -17,6 +17,7 @@ pub mod compile;
 pub use censored::turned_back;
 mod feature_hash;
 pub mod model;
+pub mod near;
 pub mod normalize;
 pub mod vocabulary;
 
@@ -124,6 +125,9 @@ pub enum Strength {
     /// No term matched, but the resemblance model ([`model`]) finds the
     /// whole sentence like the corpus's listings of the kind: a warning.
     Resembles,
+    /// A word one letter off a one-word term (`keyloggr`): a warning
+    /// ([`near`]).
+    Misspelt,
     /// A term with few benign uses near it: a warning.
     Weak,
     /// A clear term: an error.
@@ -165,6 +169,12 @@ pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
         scan_as_written(variant, rs, Reading::TermsOnly)
     });
     if !extra.is_empty() {
+        signals.retain(|s| {
+            s.strength != Strength::Misspelt
+                || !extra.iter().any(|x| {
+                    x.class == s.class && x.span.start < s.span.end && s.span.start < x.span.end
+                })
+        });
         signals.extend(extra);
         signals.sort_by_key(|s| (s.span.start, s.span.end));
     }
@@ -328,6 +338,11 @@ fn to_finding(engine: &Engine, path: &str, s: Signal) -> Finding {
                 "{shown} may signal {label}, which the policy forbids listing; check the wording."
             )
         }
+        Strength::Misspelt => format!(
+            "{shown}: one letter off “{}”, which signals {label}, which the policy forbids \
+             listing; check the wording.",
+            s.term
+        ),
         Strength::Resembles => format!(
             "No listed term matched, but this sentence reads like listings that signal {label} \
              ({}); check the wording.",
@@ -376,6 +391,8 @@ struct Hit<'e> {
     group: u16,
     /// The vocabulary entry as written (borrowed from the engine).
     written: &'e str,
+    /// Whether the word is one edit off the term ([`near`]).
+    misspelt: bool,
 }
 
 /// A context or benign hit.
@@ -397,10 +414,14 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
         class: group.class,
         rule: rule.id.to_string(),
         severity: match group.strength {
-            Strength::Strong => rule.severity,
-            Strength::Weak | Strength::Resembles => Severity::Warning,
+            Strength::Strong if !h.misspelt => rule.severity,
+            _ => Severity::Warning,
         },
-        strength: group.strength,
+        strength: if h.misspelt {
+            Strength::Misspelt
+        } else {
+            group.strength
+        },
         span,
         matched,
         term: h.written.to_string(),
@@ -625,6 +646,7 @@ fn hits_and_engaged_in<'e>(
                             end: e,
                             group,
                             written: entry.written,
+                            misspelt: false,
                         }),
                         Role::Context { set } => {
                             if let Some(list) = contexts.get_mut(set as usize) {
@@ -644,6 +666,7 @@ fn hits_and_engaged_in<'e>(
             }
         }
     }
+    near_misses(engine, norm, &mut terms);
     if terms.is_empty() {
         return (terms, Vec::new());
     }
@@ -854,6 +877,138 @@ fn hits_and_engaged_in<'e>(
     (kept, engaged)
 }
 
+/// Adds a hit for every word one edit off a one-word Latin term
+/// ([`near`]) that no term hit already spans. A word is a run of
+/// skeleton letters between hard breaks in one sentence (`k e y l o g g r`
+/// is one), and each part of it between soft breaks too
+/// (`ransomeware-as-a-service`).
+fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e>>) {
+    let units = &norm.units;
+    let mut found: Vec<u32> = Vec::new();
+    let mut index = None;
+    // The term hits as written, by start, with the furthest end up to each.
+    let mut spans: Vec<(usize, usize)> = terms.iter().map(|h| (h.start, h.end)).collect();
+    spans.sort_unstable();
+    let mut reach = 0;
+    for span in spans.iter_mut() {
+        reach = reach.max(span.1);
+        span.1 = reach;
+    }
+    let mut read = |run: &Run, end: usize, terms: &mut Vec<Hit<'e>>| {
+        let Some(word) = run.word() else {
+            return;
+        };
+        let index = index.get_or_insert_with(|| engine.near());
+        index.lookup(word, &mut found);
+        let start = run.start;
+        // A word a term hit spans already is that term (`trojans`, not one
+        // letter off `trojan`); a shorter hit inside it (`key` in `k e y l
+        // o g r`) leaves it to be read.
+        let before = spans.partition_point(|&(s, _)| s <= start);
+        if found.is_empty() || before > 0 && spans[before - 1].1 >= end {
+            return;
+        }
+        for &pattern in &found {
+            for entry in engine.latin.entries_of(pattern as usize) {
+                if let (Role::Term { group }, true) = (
+                    entry.role,
+                    vocabulary::reads_near(entry, &engine.near_groups),
+                ) {
+                    terms.push(Hit {
+                        start,
+                        end,
+                        group,
+                        written: entry.written,
+                        misspelt: true,
+                    });
+                }
+            }
+        }
+    };
+    // `spelled`: the letters of a run of one-letter parts (`k e y l o g r`,
+    // which a soft break may join to the next word).
+    let (mut whole, mut part, mut spelled) = (Run::at(0), Run::at(0), Run::at(0));
+    for (k, (c, u)) in norm.text.chars().zip(units).enumerate() {
+        let first = k == 0
+            || u.brk == Break::Hard
+            || u.cjk
+            || units[k - 1].cjk
+            || units[k - 1].sentence != u.sentence;
+        if first || u.brk == Break::Soft {
+            if part.start > whole.start || !first {
+                read(&part, k, terms);
+            }
+            match part.one_letter() {
+                Some(letter) if !first => {
+                    if spelled.len == 0 {
+                        spelled = Run::at(part.start);
+                    }
+                    spelled.push(letter);
+                }
+                _ => {
+                    read(&spelled, part.start, terms);
+                    spelled = Run::at(k);
+                }
+            }
+            part = Run::at(k);
+        }
+        if first {
+            read(&whole, k, terms);
+            whole = Run::at(k);
+        }
+        whole.push(c);
+        part.push(c);
+    }
+    if part.start > whole.start {
+        read(&part, units.len(), terms);
+    }
+    read(&spelled, part.start, terms);
+    read(&whole, units.len(), terms);
+}
+
+/// A run of skeleton characters that [`near_misses`] reads as a word.
+struct Run {
+    /// Its first unit.
+    start: usize,
+    /// Its letters, while they are all `a`–`z` and fit.
+    letters: [u8; near::MAX_LETTERS],
+    len: usize,
+    /// Whether every character so far is a letter `a`–`z` (and fits).
+    plain: bool,
+}
+
+impl Run {
+    fn at(start: usize) -> Run {
+        Run {
+            start,
+            letters: [0; near::MAX_LETTERS],
+            len: 0,
+            plain: true,
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, c: char) {
+        if self.plain {
+            self.plain = c.is_ascii_lowercase() && self.len < near::MAX_LETTERS;
+            if self.plain {
+                self.letters[self.len] = c as u8;
+                self.len += 1;
+            }
+        }
+    }
+
+    /// Its letter, if it is one letter.
+    fn one_letter(&self) -> Option<char> {
+        (self.plain && self.len == 1).then(|| char::from(self.letters[0]))
+    }
+
+    /// The letters, if the run is a plain word long enough to read.
+    fn word(&self) -> Option<&[u8]> {
+        (self.plain && self.len >= near::MIN_WORD).then(|| &self.letters[..self.len])
+    }
+}
+
 /// Where each automaton can match in a skeleton: the Latin patterns (no
 /// CJK character) only inside runs without CJK characters, the CJK ones
 /// only within `reach` bytes (their longest) of a CJK character, nearby
@@ -1009,7 +1164,14 @@ fn list_head(text: &str, norm: &Normalized, start: usize) -> usize {
 /// longest, then the first.
 fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit<'_>>) {
     let class = |h: &Hit<'_>| engine.groups[h.group as usize].class;
-    let strength = |h: &Hit<'_>| engine.groups[h.group as usize].strength;
+    // A misspelt reading ranks below any term as written.
+    let strength = |h: &Hit<'_>| {
+        if h.misspelt {
+            Strength::Misspelt
+        } else {
+            engine.groups[h.group as usize].strength
+        }
+    };
     hits.sort_by(|a, b| {
         class(a)
             .cmp(&class(b))

@@ -21,6 +21,7 @@ pub use super::compile::{
     pinyin_readings, BenignFile, ContextFile, ContextSetFile, GroupFile, PinyinFile, Scope,
     VocabularyFile, FULL_PINYIN_MIN_CHARS, SPLIT_MIN_PART, SPLIT_MIN_UNITS,
 };
+use super::near::{self, NearIndex};
 use super::{Class, Strength};
 
 /// `data/signals/classes.json`: what each class means and how to fix it.
@@ -60,6 +61,9 @@ pub enum Justifiable {
 
 /// `data/signals/classes.json`, as the seed ruleset has it.
 const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
+
+/// `data/signals/near-words.json`, as the seed ruleset has it.
+const NEAR_WORDS_JSON: &str = include_str!("../../data/signals/near-words.json");
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +162,12 @@ pub struct Matcher {
     pub context_reach: u32,
     /// The longest pattern, in bytes of skeleton.
     pub longest: usize,
+    /// The one-word Latin terms whose near misses are read: their packed
+    /// skeletons and patterns (see [`near`]).
+    near_terms: Vec<(u128, u32)>,
+    /// The packed skeletons of every other one-word pattern (context words,
+    /// benign words): known words, never near misses.
+    near_known: Vec<u128>,
     problems: Vec<String>,
 }
 
@@ -193,6 +203,13 @@ pub struct Engine {
     pub attempts: Vec<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
+    /// The near-miss index, built on first use.
+    near: OnceLock<NearIndex>,
+    /// Which groups' terms have their near misses read (see
+    /// [`reads_near`]).
+    pub near_groups: Vec<bool>,
+    /// `signals/near-words.json` of the ruleset.
+    near_words: &'static str,
     /// Problems found while compiling the data (unknown set names, empty
     /// skeletons, unknown classes), besides the matchers' own.
     problems: Vec<String>,
@@ -210,13 +227,27 @@ impl Matcher {
     }
 }
 
+/// Whether a near miss of `entry` reads as it: a term of a group of
+/// `near_groups`, written as one Latin word (not a reading of a Chinese
+/// term, nor a phrase).
+pub fn reads_near(entry: &Entry, near_groups: &[bool]) -> bool {
+    matches!(entry.role, Role::Term { group }
+        if near_groups.get(group as usize).copied().unwrap_or(false))
+        && entry
+            .written
+            .bytes()
+            .all(|c| c.is_ascii_alphabetic() || c == b'-')
+}
+
 impl Matcher {
     /// Groups the readings by skeleton, builds the automaton over the
-    /// skeletons and resolves their entries.
+    /// skeletons and resolves their entries; `near_groups` tells which
+    /// groups' one-word terms have their near misses read.
     fn build(
         readings: &Readings<'static>,
         written: &StrTable<'static>,
         class_of: &[Option<Class>],
+        near_groups: &[bool],
     ) -> Matcher {
         let grouped = group(readings.resolved());
         let mut problems = Vec::new();
@@ -229,7 +260,7 @@ impl Matcher {
         };
         let longest = grouped.skeletons.iter().map(|k| k.len()).max().unwrap_or(0);
         let mut unknown = false;
-        let entries = grouped
+        let entries: Vec<Entry> = grouped
             .entries
             .iter()
             .map(|e| Entry {
@@ -258,12 +289,34 @@ impl Matcher {
         if unknown {
             problems.push("benign phrases of an unknown class".into());
         }
+        let (mut near_terms, mut near_known) = (Vec::new(), Vec::new());
+        for (p, skeleton) in grouped.skeletons.iter().enumerate() {
+            let Some(key) = near::pack(skeleton.as_bytes()) else {
+                continue;
+            };
+            let (a, b) = (grouped.starts[p] as usize, grouped.starts[p + 1] as usize);
+            // A term written as one Latin word (not a reading of a Chinese
+            // term, nor a phrase).
+            let term = skeleton.len() >= near::MIN_TERM
+                && entries
+                    .get(a..b)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|e| reads_near(e, near_groups));
+            if term {
+                near_terms.push((key, p as u32));
+            } else {
+                near_known.push(key);
+            }
+        }
         Matcher {
             automaton,
             entries,
             starts: grouped.starts,
             context_reach: readings.context_reach,
             longest,
+            near_terms,
+            near_known,
             problems,
         }
     }
@@ -273,7 +326,41 @@ impl Engine {
     /// Patterns with CJK characters, built on first use.
     pub fn cjk(&self) -> &Matcher {
         self.cjk
-            .get_or_init(|| Matcher::build(&self.cjk_source, &self.written, &self.class_of))
+            .get_or_init(|| Matcher::build(&self.cjk_source, &self.written, &self.class_of, &[]))
+    }
+
+    /// The near-miss index of the Latin terms, built on first use: the
+    /// known words are the vocabulary's other words and the ruleset's
+    /// `signals/near-words.json` (a problem there leaves them out, and the
+    /// data tests catch it).
+    pub fn near(&self) -> &NearIndex {
+        self.near.get_or_init(|| {
+            let words = serde_json::from_str::<near::NearWordsFile>(self.near_words)
+                .map(|f| f.words)
+                .unwrap_or_default();
+            self.near_index(&words)
+        })
+    }
+
+    /// A near-miss index of the Latin terms that knows the vocabulary's
+    /// other words and `words` (what [`Engine::near`] builds with the
+    /// ruleset's list; `examples/near_words.rs` builds it without, to find
+    /// the real words that belong on that list).
+    pub fn near_index(&self, words: &[String]) -> NearIndex {
+        let known = words
+            .iter()
+            .filter_map(|w| near::pack(super::normalize::normalize(w).text.as_bytes()));
+        NearIndex::new(
+            &self.latin.near_terms,
+            known.chain(self.latin.near_known.iter().copied()),
+        )
+    }
+
+    /// Problems in the ruleset's `signals/near-words.json`, if any.
+    pub fn near_words_problem(&self) -> Option<String> {
+        serde_json::from_str::<near::NearWordsFile>(self.near_words)
+            .err()
+            .map(|e| format!("signals/near-words.json: {e}"))
     }
 
     /// Whether the CJK matcher has been built.
@@ -296,6 +383,7 @@ impl Engine {
     /// builds it); a test asserts there are none.
     pub fn problems(&self) -> Vec<String> {
         let mut all = self.problems.clone();
+        all.extend(self.near_words_problem());
         for m in self.matchers() {
             all.extend(m.problems.iter().cloned());
         }
@@ -414,8 +502,18 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
             scope: s.scope,
         })
         .collect();
+    // Near misses are read for clear terms that need no context: a weak
+    // term (`binder`, `dropper`) is ambiguous already, and a word that
+    // counts only beside others (`collect` … `contacts`) too common to
+    // guess at.
+    let near_groups: Vec<bool> = groups
+        .iter()
+        .map(|g| {
+            g.strength == Strength::Strong && g.requires.is_empty() && g.requires_all.is_empty()
+        })
+        .collect();
     Engine {
-        latin: Matcher::build(&view.latin, &view.written, &class_of),
+        latin: Matcher::build(&view.latin, &view.written, &class_of, &near_groups),
         cjk: OnceLock::new(),
         cjk_source: view.cjk,
         written: view.written,
@@ -426,6 +524,9 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         attempts,
         sets,
         classes,
+        near: OnceLock::new(),
+        near_groups,
+        near_words: rs.file("signals/near-words.json", NEAR_WORDS_JSON),
         problems,
     }
 }
