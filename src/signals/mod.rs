@@ -881,11 +881,12 @@ fn hits_and_engaged_in<'e>(
 /// ([`near`]) that no term hit already spans. A word is a run of
 /// skeleton letters between hard breaks in one sentence (`k e y l o g g r`
 /// is one), and each part of it between soft breaks too
-/// (`ransomeware-as-a-service`).
+/// (`ransomeware-as-a-service`), and a run of one-letter parts (`k e y l o
+/// g r`, which a soft break may join to the next word).
 fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e>>) {
-    let units = &norm.units;
+    let (units, bytes) = (&norm.units, norm.text.as_bytes());
+    let index = engine.near();
     let mut found: Vec<u32> = Vec::new();
-    let mut index = None;
     // The term hits as written, by start, with the furthest end up to each.
     let mut spans: Vec<(usize, usize)> = terms.iter().map(|h| (h.start, h.end)).collect();
     spans.sort_unstable();
@@ -894,18 +895,20 @@ fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e
         reach = reach.max(span.1);
         span.1 = reach;
     }
-    let mut read = |run: &Run, end: usize, terms: &mut Vec<Hit<'e>>| {
-        let Some(word) = run.word() else {
+    // A run of skeleton characters: its first unit and byte.
+    #[derive(Clone, Copy, PartialEq)]
+    struct At(usize, usize);
+    let mut read = |from: At, to: At, terms: &mut Vec<Hit<'e>>| {
+        let word = bytes.get(from.1..to.1).unwrap_or_default();
+        if !index.lookup(word, &mut found) {
             return;
-        };
-        let index = index.get_or_insert_with(|| engine.near());
-        index.lookup(word, &mut found);
-        let start = run.start;
+        }
+        let (start, end) = (from.0, to.0);
         // A word a term hit spans already is that term (`trojans`, not one
         // letter off `trojan`); a shorter hit inside it (`key` in `k e y l
         // o g r`) leaves it to be read.
         let before = spans.partition_point(|&(s, _)| s <= start);
-        if found.is_empty() || before > 0 && spans[before - 1].1 >= end {
+        if before > 0 && spans[before - 1].1 >= end {
             return;
         }
         for &pattern in &found {
@@ -925,88 +928,48 @@ fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e
             }
         }
     };
-    // `spelled`: the letters of a run of one-letter parts (`k e y l o g r`,
-    // which a soft break may join to the next word).
-    let (mut whole, mut part, mut spelled) = (Run::at(0), Run::at(0), Run::at(0));
-    for (k, (c, u)) in norm.text.chars().zip(units).enumerate() {
-        let first = k == 0
-            || u.brk == Break::Hard
-            || u.cjk
-            || units[k - 1].cjk
-            || units[k - 1].sentence != u.sentence;
-        if first || u.brk == Break::Soft {
-            if part.start > whole.start || !first {
-                read(&part, k, terms);
+    // `spelled`: where the current run of one-letter parts starts, if any.
+    let (mut whole, mut part, mut spelled) = (At(0, 0), At(0, 0), None::<At>);
+    let mut close = |at: At, hard: bool, terms: &mut Vec<Hit<'e>>| {
+        let proper = part != whole || !hard;
+        if proper {
+            read(part, at, terms);
+        }
+        let one_letter = at.1 == part.1 + 1 && bytes[part.1].is_ascii_lowercase();
+        if one_letter && proper {
+            spelled.get_or_insert(part);
+        } else if let Some(from) = spelled.take() {
+            read(from, part, terms);
+        }
+        if hard {
+            // (A word spelled out all through is read as the whole word.)
+            if let Some(from) = spelled.take().filter(|&from| from != whole) {
+                read(from, at, terms);
             }
-            match part.one_letter() {
-                Some(letter) if !first => {
-                    if spelled.len == 0 {
-                        spelled = Run::at(part.start);
-                    }
-                    spelled.push(letter);
-                }
-                _ => {
-                    read(&spelled, part.start, terms);
-                    spelled = Run::at(k);
-                }
-            }
-            part = Run::at(k);
+            read(whole, at, terms);
+            whole = at;
         }
-        if first {
-            read(&whole, k, terms);
-            whole = Run::at(k);
+        part = at;
+    };
+    let (mut prev_sentence, mut i) = (0, 0);
+    for (k, u) in units.iter().enumerate() {
+        if u.brk != Break::None && k > 0 {
+            close(
+                At(k, i),
+                u.brk == Break::Hard || u.sentence != prev_sentence,
+                terms,
+            );
         }
-        whole.push(c);
-        part.push(c);
+        prev_sentence = u.sentence;
+        // The next character's byte (one unit a character).
+        i += match bytes.get(i) {
+            Some(&b) if b < 0x80 => 1,
+            Some(&b) if b < 0xE0 => 2,
+            Some(&b) if b < 0xF0 => 3,
+            _ => 4,
+        };
     }
-    if part.start > whole.start {
-        read(&part, units.len(), terms);
-    }
-    read(&spelled, part.start, terms);
-    read(&whole, units.len(), terms);
-}
-
-/// A run of skeleton characters that [`near_misses`] reads as a word.
-struct Run {
-    /// Its first unit.
-    start: usize,
-    /// Its letters, while they are all `a`–`z` and fit.
-    letters: [u8; near::MAX_LETTERS],
-    len: usize,
-    /// Whether every character so far is a letter `a`–`z` (and fits).
-    plain: bool,
-}
-
-impl Run {
-    fn at(start: usize) -> Run {
-        Run {
-            start,
-            letters: [0; near::MAX_LETTERS],
-            len: 0,
-            plain: true,
-        }
-    }
-
-    #[inline(always)]
-    fn push(&mut self, c: char) {
-        if self.plain {
-            self.plain = c.is_ascii_lowercase() && self.len < near::MAX_LETTERS;
-            if self.plain {
-                self.letters[self.len] = c as u8;
-                self.len += 1;
-            }
-        }
-    }
-
-    /// Its letter, if it is one letter.
-    fn one_letter(&self) -> Option<char> {
-        (self.plain && self.len == 1).then(|| char::from(self.letters[0]))
-    }
-
-    /// The letters, if the run is a plain word long enough to read.
-    fn word(&self) -> Option<&[u8]> {
-        (self.plain && self.len >= near::MIN_WORD).then(|| &self.letters[..self.len])
-    }
+    close(At(units.len(), bytes.len()), true, terms);
 }
 
 /// Where each automaton can match in a skeleton: the Latin patterns (no

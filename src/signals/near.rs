@@ -1,20 +1,20 @@
 //! Near misses of one-word terms: a text word one edit away from a term's
 //! skeleton — a letter left out, added or changed, or two neighbours
-//! swapped (`keyloggr`, `ransomwear`, `rootkti`, `phsihing`) — reads as
-//! that term, as a warning ([`super::Strength::Misspelt`]).
+//! swapped (`keyloggr`, `ransomeware`, `rootkti`) — reads as that term, as
+//! a warning ([`super::Strength::Misspelt`]).
 //!
-//! Real words one edit from a term (`fishing` for `phishing`, `tracked`
-//! for `cracked`) never do: `data/signals/near-words.json` lists them
-//! (`scripts/gen-near-words.py` draws them from an English word-frequency
-//! list with `examples/near_words.rs`), and every word of the vocabulary
-//! itself (context words, benign phrases) is known too.
+//! Real words one edit from a term (`dental` for `hentai`, `tracked` for
+//! `cracked`) never do: `data/signals/near-words.json` lists them
+//! (`scripts/gen-near-words.py` draws them from English word lists with
+//! `examples/near_words.rs`), and every other word of the vocabulary
+//! (context words, benign phrases) is known too.
 //!
 //! Words and terms are compared as skeletons (the normaliser's output:
-//! folded, repeats collapsed), packed five bits a letter into a `u128`; the
-//! index holds every term and every term with one letter deleted, so a
-//! word is looked up as itself and with each of its letters deleted
-//! (the symmetric-deletion method), and each candidate is confirmed as one
-//! edit away.
+//! folded, repeats collapsed). One edit keeps a word's first or last few
+//! letters as the term has them, so the index files each term under its
+//! first and last letters for each length a word one edit off it can have:
+//! a word is compared only with the terms filed under its own ends, after a
+//! bit screen that turns most words away without a hash lookup.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -23,13 +23,10 @@ use serde::Deserialize;
 
 /// Shortest term, in skeleton letters, whose near misses are read.
 pub const MIN_TERM: usize = 6;
-/// Longest term and word: 24 letters of five bits fit a key.
+/// Longest term and word: 24 letters of five bits fit a `u128` key.
 pub const MAX_LETTERS: usize = 24;
 /// Shortest text word read (a six-letter term less one letter).
 pub const MIN_WORD: usize = MIN_TERM - 1;
-
-/// Marks a key that is a term with one letter deleted.
-const DELETED: u128 = 1 << 127;
 
 /// `data/signals/near-words.json`: real words one edit from a term.
 #[derive(Debug, Clone, Deserialize)]
@@ -59,14 +56,6 @@ pub fn pack(word: &[u8]) -> Option<u128> {
     Some(key)
 }
 
-/// The key with letter `i` deleted.
-#[inline(always)]
-fn delete(key: u128, i: usize) -> u128 {
-    let low = key & ((1u128 << (5 * i)) - 1);
-    let high = (key >> (5 * (i + 1))) << (5 * i);
-    low | high
-}
-
 /// Whether `a` and `b` are exactly one edit apart: one letter left out,
 /// added or changed, or two neighbours swapped.
 pub fn one_edit(a: &[u8], b: &[u8]) -> bool {
@@ -86,8 +75,8 @@ pub fn one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// A multiplicative hash for the packed keys (they are already well
-/// spread; the standard SipHash would cost more than the lookup).
+/// A multiplicative hash for the packed keys and file keys (SipHash
+/// would cost more than the lookup).
 #[derive(Default)]
 pub struct KeyHasher(u64);
 
@@ -105,6 +94,9 @@ impl Hasher for KeyHasher {
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
     }
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
     fn write_u128(&mut self, x: u128) {
         self.write_u64(x as u64);
         self.write_u64((x >> 64) as u64);
@@ -116,24 +108,64 @@ type Fast = BuildHasherDefault<KeyHasher>;
 /// The terms whose near misses are read, and the words that are not.
 #[derive(Debug, Default)]
 pub struct NearIndex {
-    /// A term's key, or a term's key with a letter deleted (marked
-    /// [`DELETED`]), → its range in `terms`.
-    keys: HashMap<u128, (u32, u32), Fast>,
-    /// `(pattern, key)` of the terms, grouped by index key.
-    terms: Vec<(u32, u128)>,
+    /// The terms: pattern and skeleton letters.
+    terms: Vec<(u32, Box<[u8]>)>,
+    /// (end, word length, letters) → range of `filed`: the terms a word of
+    /// that length with those first (end 0) or last (end 1) letters may be
+    /// one edit off ([`screen_len`] letters).
+    files: HashMap<u64, (u32, u32), Fast>,
+    /// Indices into `terms`, grouped by file.
+    filed: Vec<u32>,
     /// Real words and the vocabulary's words: never near misses.
     known: HashSet<u128, Fast>,
-    /// Which first three and last three letters a term has (bit per
-    /// 15-bit trigram key): a word one edit from a term of seven letters
-    /// or more keeps one of them, so most words need no lookup.
-    prefixes: Vec<u64>,
-    suffixes: Vec<u64>,
+    /// The files, as bits (see [`screen_bit`]): most words have none.
+    screen: Vec<u64>,
+    /// A first screen: a bit per end, word length and that end's two
+    /// letters (see [`pair_bit`]).
+    pairs: Vec<u64>,
 }
 
-/// The 15-bit key of three letters of a packed key, from letter `at`.
+/// Bits of each screen.
+const SCREEN_BITS: usize = 1 << 16;
+
+/// How many letters a word of `n` letters is filed by at each end: one
+/// edit at a term's letter `i` keeps the first `g` letters where `i ≥ g`,
+/// and the last `g` where the edit lies before them, so one end is kept
+/// whenever `2g < n` (a swap of two neighbours, in a word as long as the
+/// term, is the tightest case); at most six.
 #[inline(always)]
-fn trigram(key: u128, at: usize) -> usize {
-    ((key >> (5 * at)) & 0x7fff) as usize
+fn screen_len(n: usize) -> usize {
+    ((n - 1) / 2).min(6)
+}
+
+/// The file key of a word of `n` letters whose `end` (0: first, 1: last)
+/// letters are `gram`.
+#[inline(always)]
+fn file_key(end: u64, n: usize, gram: &[u8]) -> u64 {
+    let mut k = (end << 5) | n as u64;
+    for &b in gram {
+        k = (k << 5) | u64::from(b & 31);
+    }
+    k
+}
+
+/// The bit of [`NearIndex::pairs`] for a word of `n` letters whose `end`
+/// (0: first, 1: last) two letters are `a`, `b`; `None` unless both are
+/// `a`–`z` (no other word is read).
+#[inline(always)]
+fn pair_bit(end: usize, n: usize, a: u8, b: u8) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase() && n <= MAX_LETTERS + 1).then(|| {
+        ((end * (MAX_LETTERS + 2) + n) * 26 + usize::from(a - b'a')) * 26 + usize::from(b - b'a')
+    })
+}
+
+/// Bits of [`NearIndex::pairs`].
+const PAIR_BITS: usize = 2 * (MAX_LETTERS + 2) * 26 * 26;
+
+/// The screen bit of a file key.
+#[inline(always)]
+fn screen_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize % SCREEN_BITS
 }
 
 #[inline(always)]
@@ -141,77 +173,99 @@ fn has_bit(bits: &[u64], i: usize) -> bool {
     bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
+fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
 impl NearIndex {
     /// Builds the index from the terms' `(key, pattern)` and the known
     /// words' keys.
     pub fn new(terms: &[(u128, u32)], known: impl IntoIterator<Item = u128>) -> NearIndex {
-        let mut all: Vec<(u128, u32, u128)> = Vec::with_capacity(terms.len() * 10);
-        let (mut prefixes, mut suffixes) = (vec![0u64; 512], vec![0u64; 512]);
-        for &(key, pattern) in terms {
-            let n = letters(key);
-            all.push((key, pattern, key));
-            for i in 0..n {
-                all.push((delete(key, i) | DELETED, pattern, key));
-            }
-            let (p, s) = (trigram(key, 0), trigram(key, n - 3));
-            prefixes[p / 64] |= 1 << (p % 64);
-            suffixes[s / 64] |= 1 << (s % 64);
-        }
-        all.sort_unstable();
-        all.dedup();
-        let mut keys: HashMap<u128, (u32, u32), Fast> = HashMap::default();
-        let mut out: Vec<(u32, u128)> = Vec::with_capacity(all.len());
-        for (k, pattern, key) in all {
-            let at = out.len() as u32;
-            keys.entry(k).or_insert((at, at)).1 = at + 1;
-            out.push((pattern, key));
-        }
-        NearIndex {
-            keys,
-            terms: out,
+        let mut index = NearIndex {
+            screen: vec![0u64; SCREEN_BITS / 64],
+            pairs: vec![0u64; PAIR_BITS.div_ceil(64)],
             known: known.into_iter().collect(),
-            prefixes,
-            suffixes,
-        }
-    }
-
-    /// The patterns of the terms one edit from `word` (a skeleton word),
-    /// each once; none for a known word.
-    pub fn lookup(&self, word: &[u8], out: &mut Vec<u32>) {
-        out.clear();
-        let Some(key) = pack(word) else {
-            return;
+            ..NearIndex::default()
         };
-        let n = word.len();
-        // Words of seven letters or more keep a term's first or last three
-        // (shorter ones are read in full: few words are that short).
-        if n >= MIN_TERM + 1
-            && !has_bit(&self.prefixes, trigram(key, 0))
-            && !has_bit(&self.suffixes, trigram(key, n - 3))
-        {
-            return;
-        }
-        if self.known.contains(&key) {
-            return;
-        }
-        let found = |k: u128, out: &mut Vec<u32>| {
-            if let Some(&(a, b)) = self.keys.get(&k) {
-                for &(pattern, term) in self.terms.get(a as usize..b as usize).unwrap_or(&[]) {
-                    if !out.contains(&pattern) && one_edit(word, &unpack(term)) {
-                        out.push(pattern);
+        let mut filing: Vec<(u64, u32)> = Vec::new();
+        for &(key, pattern) in terms {
+            let mut letters = [0u8; MAX_LETTERS];
+            let n = unpack_into(key, &mut letters);
+            if n < MIN_TERM {
+                continue;
+            }
+            let t = index.terms.len() as u32;
+            index.terms.push((pattern, letters[..n].into()));
+            // A word one edit off it is one letter shorter, as long, or one
+            // longer.
+            for len in n - 1..=n + 1 {
+                let k = screen_len(len);
+                for (end, gram) in [(0, &letters[..k]), (1, &letters[n - k..n])] {
+                    filing.push((file_key(end, len, gram), t));
+                }
+                let ends = [
+                    (0, letters[0], letters[1]),
+                    (1, letters[n - 2], letters[n - 1]),
+                ];
+                for (end, a, b) in ends {
+                    if let Some(bit) = pair_bit(end, len, a, b) {
+                        set_bit(&mut index.pairs, bit);
                     }
                 }
             }
-        };
-        // The word is a term less one letter.
-        found(key | DELETED, out);
-        for i in 0..n {
-            let d = delete(key, i);
-            // A term with a letter added; a term with one changed, or two
-            // neighbours swapped.
-            found(d, out);
-            found(d | DELETED, out);
         }
+        filing.sort_unstable();
+        filing.dedup();
+        for (key, t) in filing {
+            let at = index.filed.len() as u32;
+            index.files.entry(key).or_insert((at, at)).1 = at + 1;
+            index.filed.push(t);
+            set_bit(&mut index.screen, screen_bit(key));
+        }
+        index
+    }
+
+    /// The patterns of the terms one edit from `word` (a skeleton word),
+    /// each once, in `out`; none for a known word. Whether it found any.
+    #[inline]
+    pub fn lookup(&self, word: &[u8], out: &mut Vec<u32>) -> bool {
+        out.clear();
+        let n = word.len();
+        if !(MIN_WORD..=MAX_LETTERS).contains(&n) {
+            return false;
+        }
+        // One edit keeps the first or the last two letters at least.
+        let first = pair_bit(0, n, word[0], word[1]);
+        let last = pair_bit(1, n, word[n - 2], word[n - 1]);
+        if !first.is_some_and(|i| has_bit(&self.pairs, i))
+            && !last.is_some_and(|i| has_bit(&self.pairs, i))
+        {
+            return false;
+        }
+        let k = screen_len(n);
+        for (end, gram) in [(0, &word[..k]), (1, &word[n - k..])] {
+            let key = file_key(end, n, gram);
+            if !has_bit(&self.screen, screen_bit(key)) {
+                continue;
+            }
+            let Some(&(a, b)) = self.files.get(&key) else {
+                continue;
+            };
+            for &t in self.filed.get(a as usize..b as usize).unwrap_or(&[]) {
+                if let Some((pattern, letters)) = self.terms.get(t as usize) {
+                    if !out.contains(pattern) && one_edit(word, letters) {
+                        out.push(*pattern);
+                    }
+                }
+            }
+        }
+        // Rarely reached: a word of letters `a`–`z` only, not a known one.
+        if !out.is_empty() && pack(word).is_none_or(|key| self.known.contains(&key)) {
+            out.clear();
+        }
+        !out.is_empty()
     }
 }
 
@@ -222,16 +276,24 @@ fn letters(key: u128) -> usize {
         .count()
 }
 
-/// The letters of a key.
-fn unpack(key: u128) -> Vec<u8> {
-    (0..letters(key))
-        .map(|i| b'a' - 1 + ((key >> (5 * i)) & 31) as u8)
-        .collect()
+/// The letters of a key, written into `out`; returns how many.
+fn unpack_into(key: u128, out: &mut [u8; MAX_LETTERS]) -> usize {
+    let n = letters(key);
+    for (i, b) in out.iter_mut().enumerate().take(n) {
+        *b = b'a' - 1 + ((key >> (5 * i)) & 31) as u8;
+    }
+    n
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn unpack(key: u128) -> Vec<u8> {
+        let mut out = [0u8; MAX_LETTERS];
+        let n = unpack_into(key, &mut out);
+        out[..n].to_vec()
+    }
 
     #[test]
     fn one_edit_is_exactly_one() {
@@ -251,15 +313,11 @@ mod tests {
     fn keys_pack_delete_and_unpack() {
         let k = pack(b"rootkit").unwrap_or_default();
         assert_eq!(unpack(k), b"rootkit");
-        assert_eq!(unpack(delete(k, 0)), b"ootkit");
-        assert_eq!(unpack(delete(k, 6)), b"rootki");
-        assert_eq!(unpack(delete(k, 3)), b"rookit");
         assert_eq!(pack(b"root"), None);
         assert_eq!(pack(b"rootkit1"), None);
         assert_eq!(pack(b"abcdefghijklmnopqrstuvwxy"), None);
         let longest = pack(b"abcdefghijklmnopqrstuvwz").unwrap_or_default();
         assert_eq!(unpack(longest), b"abcdefghijklmnopqrstuvwz");
-        assert_eq!(unpack(delete(longest, 23)), b"abcdefghijklmnopqrstuvw");
     }
 
     #[test]
