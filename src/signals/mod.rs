@@ -395,6 +395,18 @@ struct Hit<'e> {
     misspelt: bool,
 }
 
+impl Hit<'_> {
+    /// Its group's strength, or [`Strength::Misspelt`] for a near miss
+    /// (below any term as written).
+    fn strength(&self, engine: &Engine) -> Strength {
+        if self.misspelt {
+            Strength::Misspelt
+        } else {
+            engine.groups[self.group as usize].strength
+        }
+    }
+}
+
 /// A context or benign hit.
 #[derive(Debug, Clone, Copy)]
 struct Near {
@@ -413,15 +425,11 @@ fn to_signal(engine: &Engine, text: &str, norm: &Normalized, h: &Hit<'_>) -> Sig
     Signal {
         class: group.class,
         rule: rule.id.to_string(),
-        severity: match group.strength {
-            Strength::Strong if !h.misspelt => rule.severity,
+        severity: match h.strength(engine) {
+            Strength::Strong => rule.severity,
             _ => Severity::Warning,
         },
-        strength: if h.misspelt {
-            Strength::Misspelt
-        } else {
-            group.strength
-        },
+        strength: h.strength(engine),
         span,
         matched,
         term: h.written.to_string(),
@@ -1127,14 +1135,7 @@ fn list_head(text: &str, norm: &Normalized, start: usize) -> usize {
 /// longest, then the first.
 fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit<'_>>) {
     let class = |h: &Hit<'_>| engine.groups[h.group as usize].class;
-    // A misspelt reading ranks below any term as written.
-    let strength = |h: &Hit<'_>| {
-        if h.misspelt {
-            Strength::Misspelt
-        } else {
-            engine.groups[h.group as usize].strength
-        }
-    };
+    let strength = |h: &Hit<'_>| h.strength(engine);
     hits.sort_by(|a, b| {
         class(a)
             .cmp(&class(b))

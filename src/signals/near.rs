@@ -94,9 +94,6 @@ impl Hasher for KeyHasher {
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .rotate_left(29);
     }
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
     fn write_u128(&mut self, x: u128) {
         self.write_u64(x as u64);
         self.write_u64((x >> 64) as u64);
@@ -180,9 +177,9 @@ fn set_bit(bits: &mut [u64], i: usize) {
 }
 
 impl NearIndex {
-    /// Builds the index from the terms' `(key, pattern)` and the known
-    /// words' keys.
-    pub fn new(terms: &[(u128, u32)], known: impl IntoIterator<Item = u128>) -> NearIndex {
+    /// Builds the index from the terms' `(skeleton, pattern)` and the
+    /// known words' keys ([`pack`]).
+    pub fn new(terms: &[(Box<[u8]>, u32)], known: impl IntoIterator<Item = u128>) -> NearIndex {
         let mut index = NearIndex {
             screen: vec![0u64; SCREEN_BITS / 64],
             pairs: vec![0u64; PAIR_BITS.div_ceil(64)],
@@ -190,14 +187,13 @@ impl NearIndex {
             ..NearIndex::default()
         };
         let mut filing: Vec<(u64, u32)> = Vec::new();
-        for &(key, pattern) in terms {
-            let mut letters = [0u8; MAX_LETTERS];
-            let n = unpack_into(key, &mut letters);
-            if n < MIN_TERM {
+        for (letters, pattern) in terms {
+            let n = letters.len();
+            if !(MIN_TERM..=MAX_LETTERS).contains(&n) {
                 continue;
             }
             let t = index.terms.len() as u32;
-            index.terms.push((pattern, letters[..n].into()));
+            index.terms.push((*pattern, letters.clone()));
             // A word one edit off it is one letter shorter, as long, or one
             // longer.
             for len in n - 1..=n + 1 {
@@ -269,30 +265,17 @@ impl NearIndex {
     }
 }
 
-/// How many letters a key holds.
-fn letters(key: u128) -> usize {
-    (0..MAX_LETTERS)
-        .take_while(|&i| (key >> (5 * i)) & 31 != 0)
-        .count()
-}
-
-/// The letters of a key, written into `out`; returns how many.
-fn unpack_into(key: u128, out: &mut [u8; MAX_LETTERS]) -> usize {
-    let n = letters(key);
-    for (i, b) in out.iter_mut().enumerate().take(n) {
-        *b = b'a' - 1 + ((key >> (5 * i)) & 31) as u8;
-    }
-    n
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The letters of a key (the inverse of [`pack`]).
     fn unpack(key: u128) -> Vec<u8> {
-        let mut out = [0u8; MAX_LETTERS];
-        let n = unpack_into(key, &mut out);
-        out[..n].to_vec()
+        (0..MAX_LETTERS)
+            .map(|i| ((key >> (5 * i)) & 31) as u8)
+            .take_while(|&c| c != 0)
+            .map(|c| b'a' - 1 + c)
+            .collect()
     }
 
     #[test]
@@ -310,7 +293,7 @@ mod tests {
     }
 
     #[test]
-    fn keys_pack_delete_and_unpack() {
+    fn keys_pack_and_unpack() {
         let k = pack(b"rootkit").unwrap_or_default();
         assert_eq!(unpack(k), b"rootkit");
         assert_eq!(pack(b"root"), None);
@@ -322,10 +305,8 @@ mod tests {
 
     #[test]
     fn lookup_finds_each_kind_of_edit_and_skips_known_words() {
-        let terms = [
-            (pack(b"rootkit").unwrap_or_default(), 7),
-            (pack(b"phishing").unwrap_or_default(), 9),
-        ];
+        let terms: [(Box<[u8]>, u32); 2] =
+            [(b"rootkit"[..].into(), 7), (b"phishing"[..].into(), 9)];
         let index = NearIndex::new(&terms, pack(b"fishing"));
         let mut out = Vec::new();
         for (word, want) in [

@@ -162,9 +162,9 @@ pub struct Matcher {
     pub context_reach: u32,
     /// The longest pattern, in bytes of skeleton.
     pub longest: usize,
-    /// The one-word Latin terms whose near misses are read: their packed
+    /// The one-word Latin terms whose near misses are read: their
     /// skeletons and patterns (see [`near`]).
-    near_terms: Vec<(u128, u32)>,
+    near_terms: Vec<(Box<[u8]>, u32)>,
     /// The packed skeletons of every other one-word pattern (context words,
     /// benign words): known words, never near misses.
     near_known: Vec<u128>,
@@ -304,7 +304,7 @@ impl Matcher {
                     .iter()
                     .any(|e| reads_near(e, near_groups));
             if term {
-                near_terms.push((key, p as u32));
+                near_terms.push((skeleton.as_bytes().into(), p as u32));
             } else {
                 near_known.push(key);
             }
@@ -334,12 +334,8 @@ impl Engine {
     /// `signals/near-words.json` (a problem there leaves them out, and the
     /// data tests catch it).
     pub fn near(&self) -> &NearIndex {
-        self.near.get_or_init(|| {
-            let words = serde_json::from_str::<near::NearWordsFile>(self.near_words)
-                .map(|f| f.words)
-                .unwrap_or_default();
-            self.near_index(&words)
-        })
+        self.near
+            .get_or_init(|| self.near_index(&self.near_words().unwrap_or_default()))
     }
 
     /// A near-miss index of the Latin terms that knows the vocabulary's
@@ -356,11 +352,12 @@ impl Engine {
         )
     }
 
-    /// Problems in the ruleset's `signals/near-words.json`, if any.
-    pub fn near_words_problem(&self) -> Option<String> {
+    /// The words of the ruleset's `signals/near-words.json`, or what is
+    /// wrong with it.
+    fn near_words(&self) -> Result<Vec<String>, String> {
         serde_json::from_str::<near::NearWordsFile>(self.near_words)
-            .err()
-            .map(|e| format!("signals/near-words.json: {e}"))
+            .map(|f| f.words)
+            .map_err(|e| format!("signals/near-words.json: {e}"))
     }
 
     /// Whether the CJK matcher has been built.
@@ -383,7 +380,7 @@ impl Engine {
     /// builds it); a test asserts there are none.
     pub fn problems(&self) -> Vec<String> {
         let mut all = self.problems.clone();
-        all.extend(self.near_words_problem());
+        all.extend(self.near_words().err());
         for m in self.matchers() {
             all.extend(m.problems.iter().cloned());
         }
