@@ -578,6 +578,99 @@ fn the_near_words_are_real_words_one_letter_off_a_term() {
 }
 
 #[test]
+fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
+    let read = |text: &str| -> Vec<(String, String, Strength, Severity)> {
+        signals::scan(text)
+            .into_iter()
+            .map(|s| (s.matched, s.term, s.strength, s.severity))
+            .collect()
+    };
+    // Domain and product names: glue words before, after, both, and a
+    // plural `s` between the term and the glue.
+    for (text, matched, term) in [
+        ("Download at freekeygens.net", "keygens", "keygens"),
+        ("Visit bestwarez.com for apps", "warez", "warez"),
+        ("keyloggerpro.io stealth edition", "keylogger", "keylogger"),
+        ("cheapransomware.biz kits", "ransomware", "ransomware"),
+        ("http://darkbotnethub.su", "botnet", "botnet"),
+        ("rootkitskit.ru", "rootkits", "rootkits"),
+    ] {
+        assert_eq!(
+            read(text),
+            [(
+                matched.to_string(),
+                term.to_string(),
+                Strength::Glued,
+                Severity::Warning
+            )],
+            "{text}"
+        );
+    }
+    // Words that mean the opposite or are not glue words, real words made
+    // of a glue word and a term (data/signals/glue.json `words`), a term's
+    // plural, and terms that need context or are weak.
+    for text in [
+        "Visit nomoreransomware.org for decryptors",
+        "stopransomware.gov advisories",
+        "https://keyloggerdetector.io scans your PC",
+        "bestantimalware.com reviews",
+        "ransomwaretracker.abuse.ch feeds",
+        "the freebooters of the Caribbean",
+        "https://keygenmusic.net chiptunes archive",
+        "freephishing.com",
+    ] {
+        assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+    }
+    assert_eq!(
+        read("trojans"),
+        [(
+            "trojans".to_string(),
+            "trojan".to_string(),
+            Strength::Strong,
+            Severity::Error
+        )]
+    );
+    // The term's context rules still apply: a product that detects them.
+    assert!(read("Our scanner detects keyloggerpro and freekeygens").is_empty());
+}
+
+#[test]
+fn the_glued_words_are_real_words_that_read_as_a_glued_term() {
+    // Every listed real word reads as a glued term without the list (a
+    // stale entry says the list was not regenerated) and not with it; every
+    // `meant` word reads as one with it.
+    let file: signals::glued::GlueFile =
+        serde_json::from_str(include_str!("../data/signals/glue.json"))
+            .unwrap_or_else(|e| panic!("glue.json: {e}"));
+    assert!(file.before.len() > 20 && file.after.len() > 20);
+    let bare = engine().glue_index(false);
+    for w in &file.words {
+        assert!(
+            !signals::glued_terms(engine(), &bare, w).is_empty(),
+            "{w} reads as no glued term"
+        );
+        assert!(
+            signals::glued_terms(engine(), engine().glue(), w).is_empty(),
+            "{w}"
+        );
+        assert!(
+            signals::scan(w)
+                .iter()
+                .all(|s| s.strength != Strength::Glued),
+            "{w}"
+        );
+    }
+    for w in &file.meant {
+        assert!(
+            signals::scan(w)
+                .iter()
+                .any(|s| s.strength == Strength::Glued),
+            "{w}"
+        );
+    }
+}
+
+#[test]
 fn a_negated_defeater_does_not_defeat() {
     // `consent` defeats a personal-data hit; `no consent` does not.
     assert!(terms("Harvest emails from any site, with a consent screen.").is_empty());

@@ -380,12 +380,12 @@ pub fn variant_signals(
                 (s.span.start, s.span.end) = (a + b - s.span.end, a + b - s.span.start);
             }
             let term = matches!(s.strength, Strength::Strong | Strength::Weak);
-            // A misspelt reading of the text as written gives way to the
-            // term a variant reads (`k*ylogger`: `keylogger`, not one
+            // A misspelt or glued reading of the text as written gives way
+            // to the term a variant reads (`k*ylogger`: `keylogger`, not one
             // letter off it).
             let known = found.iter().chain(&extra).any(|f| {
                 f.class == s.class
-                    && f.strength != Strength::Misspelt
+                    && !f.strength.is_reading()
                     && f.span.start < s.span.end
                     && s.span.start < f.span.end
             });

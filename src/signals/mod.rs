@@ -16,6 +16,7 @@ mod censored;
 pub mod compile;
 pub use censored::turned_back;
 mod feature_hash;
+pub mod glued;
 pub mod model;
 pub mod near;
 pub mod normalize;
@@ -128,10 +129,21 @@ pub enum Strength {
     /// A word one letter off a one-word term (`keyloggr`): a warning
     /// ([`near`]).
     Misspelt,
+    /// A one-word term glued to common words in one word (`freekeygens`,
+    /// `keyloggerpro`): a warning ([`glued`]).
+    Glued,
     /// A term with few benign uses near it: a warning.
     Weak,
     /// A clear term: an error.
     Strong,
+}
+
+impl Strength {
+    /// Whether this is a reading of a word that is not a term as written
+    /// (misspelt or glued), which a term read elsewhere replaces.
+    pub fn is_reading(self) -> bool {
+        matches!(self, Strength::Misspelt | Strength::Glued)
+    }
 }
 
 /// One signal found in a string.
@@ -170,7 +182,7 @@ pub fn scan_in(text: &str, rs: Ruleset) -> Vec<Signal> {
     });
     if !extra.is_empty() {
         signals.retain(|s| {
-            s.strength != Strength::Misspelt
+            !s.strength.is_reading()
                 || !extra.iter().any(|x| {
                     x.class == s.class && x.span.start < s.span.end && s.span.start < x.span.end
                 })
@@ -343,6 +355,11 @@ fn to_finding(engine: &Engine, path: &str, s: Signal) -> Finding {
              listing; check the wording.",
             s.term
         ),
+        Strength::Glued => format!(
+            "{shown}: “{}” glued to other words, which signals {label}, which the policy \
+             forbids listing; check the wording.",
+            s.term
+        ),
         Strength::Resembles => format!(
             "No listed term matched, but this sentence reads like listings that signal {label} \
              ({}); check the wording.",
@@ -391,18 +408,29 @@ struct Hit<'e> {
     group: u16,
     /// The vocabulary entry as written (borrowed from the engine).
     written: &'e str,
-    /// Whether the word is one edit off the term ([`near`]).
-    misspelt: bool,
+    /// How the text has the term.
+    form: Form,
+}
+
+/// How a text has a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// As written (after normalisation).
+    Written,
+    /// A word one edit off it ([`near`]).
+    Misspelt,
+    /// Inside a word, glued to common words ([`glued`]).
+    Glued,
 }
 
 impl Hit<'_> {
-    /// Its group's strength, or [`Strength::Misspelt`] for a near miss
-    /// (below any term as written).
+    /// Its group's strength, or [`Strength::Misspelt`] for a near miss and
+    /// [`Strength::Glued`] for a glued term (below any term as written).
     fn strength(&self, engine: &Engine) -> Strength {
-        if self.misspelt {
-            Strength::Misspelt
-        } else {
-            engine.groups[self.group as usize].strength
+        match self.form {
+            Form::Written => engine.groups[self.group as usize].strength,
+            Form::Misspelt => Strength::Misspelt,
+            Form::Glued => Strength::Glued,
         }
     }
 }
@@ -475,6 +503,13 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
     if !entry.last_cjk && e < units.len() && units[e].brk == Break::None {
         return false;
     }
+    fits_inside(norm, s, e, entry)
+}
+
+/// Whether skeleton units `[s, e)` (in range) read as `entry` inside: in
+/// one sentence, broken only where the entry is (see [`fits`]).
+fn fits_inside(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> bool {
+    let units = &norm.units;
     let sentence = units[s].sentence;
     let mut split = false;
     for k in s + 1..e {
@@ -492,6 +527,77 @@ fn fits(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry) -> boo
         }
     }
     true
+}
+
+/// Whether the match of `entry` at skeleton bytes `at` (units `[s, e)`),
+/// which does not fit the word breaks, is a clear one-word term glued to
+/// common words inside one ASCII word ([`glued`]).
+fn glued_at(
+    engine: &Engine,
+    index: &glued::GlueIndex,
+    norm: &Normalized,
+    at: Range<usize>,
+    s: usize,
+    e: usize,
+    entry: &vocabulary::Entry,
+) -> bool {
+    if !vocabulary::reads_near(entry, &engine.near_groups) || !fits_inside(norm, s, e, entry) {
+        return false;
+    }
+    let Some(word) = word_around(norm, at.clone()) else {
+        return false;
+    };
+    norm.text
+        .as_bytes()
+        .get(word.clone())
+        .is_some_and(|w| index.reads(w, at.start - word.start..at.end - word.start))
+}
+
+/// The terms one word reads as glued to other words under `index` (what
+/// `examples/glued_words.rs` prints for real words, with an index that
+/// knows none).
+pub fn glued_terms<'e>(engine: &'e Engine, index: &glued::GlueIndex, word: &str) -> Vec<&'e str> {
+    let norm = normalize::normalize(word);
+    let mut terms = Vec::new();
+    let Some(automaton) = engine.latin.automaton.as_ref() else {
+        return terms;
+    };
+    for found in automaton.find_overlapping_iter(&norm.text) {
+        let at = found.start()..found.end();
+        let (s, e) = (norm.unit_at(at.start), norm.unit_at(at.end));
+        for entry in engine.latin.entries_of(found.value() as usize) {
+            if !fits(&norm, s, e, entry) && glued_at(engine, index, &norm, at.clone(), s, e, entry)
+            {
+                terms.push(entry.written);
+            }
+        }
+    }
+    terms
+}
+
+/// The skeleton bytes of the word around bytes `at` (out to the nearest
+/// breaks) when it is ASCII and at most [`glued::MAX_WORD`] bytes long.
+fn word_around(norm: &Normalized, at: Range<usize>) -> Option<Range<usize>> {
+    let bytes = norm.text.as_bytes();
+    let joined = |b: usize| {
+        norm.units
+            .get(norm.unit_at(b))
+            .is_some_and(|u| u.brk == Break::None)
+    };
+    let (mut start, mut end) = (at.start, at.end);
+    while start > 0 && joined(start) {
+        if !bytes.get(start - 1)?.is_ascii() || end - start >= glued::MAX_WORD {
+            return None;
+        }
+        start -= 1;
+    }
+    while end < bytes.len() && joined(end) {
+        if !bytes.get(end)?.is_ascii() || end - start >= glued::MAX_WORD {
+            return None;
+        }
+        end += 1;
+    }
+    Some(start..end)
 }
 
 /// How many words after a negation a context word counts as negated
@@ -639,11 +745,13 @@ fn hits_and_engaged_in<'e>(
                     && m.1 - m.0 >= 3
                     && !matches!(norm.text.as_bytes().get(m.1 - 1), Some(b's') | None);
                 let entries = matcher.entries_of(m.2 as usize);
-                for (entry, e) in entries.iter().filter_map(|en| {
+                for (entry, e, form) in entries.iter().filter_map(|en| {
                     if fits(norm, s, e, en) {
-                        Some((en, e))
+                        Some((en, e, Form::Written))
                     } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
-                        Some((en, e + 1))
+                        Some((en, e + 1, Form::Written))
+                    } else if glued_at(engine, engine.glue(), norm, m.0..m.1, s, e, en) {
+                        Some((en, e, Form::Glued))
                     } else {
                         None
                     }
@@ -654,7 +762,7 @@ fn hits_and_engaged_in<'e>(
                             end: e,
                             group,
                             written: entry.written,
-                            misspelt: false,
+                            form,
                         }),
                         Role::Context { set } => {
                             if let Some(list) = contexts.get_mut(set as usize) {
@@ -930,7 +1038,7 @@ fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e
                         end,
                         group,
                         written: entry.written,
-                        misspelt: true,
+                        form: Form::Misspelt,
                     });
                 }
             }

@@ -21,6 +21,7 @@ pub use super::compile::{
     pinyin_readings, BenignFile, ContextFile, ContextSetFile, GroupFile, PinyinFile, Scope,
     VocabularyFile, FULL_PINYIN_MIN_CHARS, SPLIT_MIN_PART, SPLIT_MIN_UNITS,
 };
+use super::glued::{GlueFile, GlueIndex};
 use super::near::{self, NearIndex};
 use super::{Class, Strength};
 
@@ -64,6 +65,9 @@ const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
 
 /// `data/signals/near-words.json`, as the seed ruleset has it.
 const NEAR_WORDS_JSON: &str = include_str!("../../data/signals/near-words.json");
+
+/// `data/signals/glue.json`, as the seed ruleset has it.
+const GLUE_JSON: &str = include_str!("../../data/signals/glue.json");
 
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +214,10 @@ pub struct Engine {
     pub near_groups: Vec<bool>,
     /// `signals/near-words.json` of the ruleset.
     near_words: &'static str,
+    /// The glue words' index, built on first use.
+    glue: OnceLock<GlueIndex>,
+    /// `signals/glue.json` of the ruleset.
+    glue_json: &'static str,
     /// Problems found while compiling the data (unknown set names, empty
     /// skeletons, unknown classes), besides the matchers' own.
     problems: Vec<String>,
@@ -360,6 +368,28 @@ impl Engine {
             .map_err(|e| format!("signals/near-words.json: {e}"))
     }
 
+    /// The index of the words that glue to a term ([`super::glued`]),
+    /// built on first use (a problem in the file leaves it empty, and the
+    /// data tests catch it).
+    pub fn glue(&self) -> &GlueIndex {
+        self.glue.get_or_init(|| self.glue_index(true))
+    }
+
+    /// The glue index of the ruleset's `signals/glue.json`, without its
+    /// real words when `known` is false (`examples/glued_words.rs` builds
+    /// that, to find the real words that belong on the list).
+    pub fn glue_index(&self, known: bool) -> GlueIndex {
+        GlueIndex::new(&self.glue_file().unwrap_or_default(), known, |w| {
+            super::normalize::normalize(w).text
+        })
+    }
+
+    /// The ruleset's `signals/glue.json`, or what is wrong with it.
+    fn glue_file(&self) -> Result<GlueFile, String> {
+        serde_json::from_str::<GlueFile>(self.glue_json)
+            .map_err(|e| format!("signals/glue.json: {e}"))
+    }
+
     /// Whether the CJK matcher has been built.
     pub fn cjk_built(&self) -> bool {
         self.cjk.get().is_some()
@@ -381,6 +411,7 @@ impl Engine {
     pub fn problems(&self) -> Vec<String> {
         let mut all = self.problems.clone();
         all.extend(self.near_words().err());
+        all.extend(self.glue_file().err());
         for m in self.matchers() {
             all.extend(m.problems.iter().cloned());
         }
@@ -524,6 +555,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         near: OnceLock::new(),
         near_groups,
         near_words: rs.file("signals/near-words.json", NEAR_WORDS_JSON),
+        glue: OnceLock::new(),
+        glue_json: rs.file("signals/glue.json", GLUE_JSON),
         problems,
     }
 }
