@@ -635,6 +635,25 @@ fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
 }
 
 #[test]
+fn a_term_hyphenated_to_free_or_proof_is_no_hit() {
+    // `X-free`, `X-proof`, `X-resilient` say the product is without X or
+    // withstands it.
+    for text in [
+        "hentai-free anime streaming for kids",
+        "spyware-free keyboard app",
+        "ransomware-resilient storage",
+        "ransomware\u{2011}proof vault",
+        "botnet-free IP ranges",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+    // With a space, or inside a longer hyphenated name, it still counts.
+    assert_eq!(classes("keylogger free download"), [Class::Malware]);
+    assert_eq!(classes("keylogger-free-download.net"), [Class::Malware]);
+    assert_eq!(classes("free-keylogger for parents"), [Class::Malware]);
+}
+
+#[test]
 fn the_glued_words_are_real_words_that_read_as_a_glued_term() {
     // Every listed real word reads as a glued term without the list (a
     // stale entry says the list was not regenerated) and not with it; every

@@ -783,6 +783,25 @@ fn hits_and_engaged_in<'e>(
         }
     }
     near_misses(engine, norm, &mut terms);
+    // A term hyphenated to a word that says the product is without it or
+    // withstands it (`spyware-free`, `ransomware-resilient`) is no hit;
+    // with a space it still is (`keylogger free download`), and so is a
+    // longer hyphenated name (`keylogger-free-download.net`).
+    if let Some(after) = engine.free_of.and_then(|set| contexts.get(set as usize)) {
+        let hyphen = |a: usize, b: usize| {
+            matches!(
+                original_between(text, norm, a, b),
+                "-" | "\u{2010}" | "\u{2011}"
+            )
+        };
+        terms.retain(|h| {
+            !after.iter().any(|n| {
+                n.start == h.end
+                    && hyphen(h.end - 1, n.start)
+                    && (n.end >= norm.units.len() || !hyphen(n.end - 1, n.end))
+            })
+        });
+    }
     if terms.is_empty() {
         return (terms, Vec::new());
     }

@@ -205,6 +205,9 @@ pub struct Engine {
     /// The attempt set (`attempt`: `try to`, `试图`): an evasion phrase
     /// right after one describes a threat, and cancels no defeater.
     pub attempts: Vec<u16>,
+    /// The set of words that, hyphenated right after a term, say a product
+    /// is without it (`free_of_suffix`: `spyware-free`).
+    pub free_of: Option<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// The near-miss index, built on first use.
@@ -520,6 +523,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         .filter_map(|n| set_id(n))
         .collect();
     let attempts = set_id("attempt").into_iter().collect();
+    let free_of = set_id("free_of_suffix");
     let sets = view
         .sets
         .iter()
@@ -550,6 +554,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         evasion,
         negations,
         attempts,
+        free_of,
         sets,
         classes,
         near: OnceLock::new(),
