@@ -13,34 +13,15 @@ after changing the glue lists or adding one-word terms:
 python3 scripts/gen-glued-words.py
 """
 import json
-import pathlib
-import subprocess
 
-import wordfreq
+from wordlists import ROOT, english_words, run_example
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TOP = 200_000
-DICT = pathlib.Path("/usr/share/dict/american-english-large")
 PATH = ROOT / "data" / "signals" / "glue.json"
 
 
 def main():
-    words = [w for w in wordfreq.top_n_list("en", TOP) if w.isascii() and w.isalpha()]
-    if DICT.is_file():
-        words += [
-            w.lower()
-            for w in DICT.read_text(encoding="utf-8", errors="replace").split()
-            if w.isascii() and w.isalpha()
-        ]
-    run = subprocess.run(
-        ["cargo", "run", "--quiet", "--release", "--example", "glued_words"],
-        input="\n".join(words) + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    found = [json.loads(line) for line in run.stdout.splitlines() if line]
+    words, _ = english_words()
+    found = run_example("glued_words", words)
     for f in found:
         print(f"{f['word']}: {', '.join(f['terms'])}")
     data = json.loads(PATH.read_text(encoding="utf-8"))

@@ -13,37 +13,13 @@ terms: python3 scripts/gen-near-words.py
 """
 import importlib.metadata
 import json
-import pathlib
-import subprocess
 
-import wordfreq
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TOP = 200_000
-# SCOWL's large American English list (Debian's wamerican-large), where
-# installed: rarer words (bitnet, clacked, swotting) the frequency list
-# lacks.
-DICT = pathlib.Path("/usr/share/dict/american-english-large")
+from wordlists import ROOT, TOP, english_words, run_example
 
 
 def main():
-    words = [w for w in wordfreq.top_n_list("en", TOP) if w.isascii() and w.isalpha()]
-    scowl = DICT.is_file()
-    if scowl:
-        words += [
-            w.lower()
-            for w in DICT.read_text(encoding="utf-8", errors="replace").split()
-            if w.isascii() and w.isalpha()
-        ]
-    run = subprocess.run(
-        ["cargo", "run", "--quiet", "--release", "--example", "near_words"],
-        input="\n".join(words) + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    near = sorted({json.loads(line)["word"] for line in run.stdout.splitlines() if line})
+    words, scowl = english_words()
+    near = sorted({f["word"] for f in run_example("near_words", words)})
     out = {
         "format": 1,
         "source": f"wordfreq {importlib.metadata.version('wordfreq')} (CC BY-SA 4.0 data): the alphabetic "

@@ -474,14 +474,16 @@ fn a_long_one_word_term_split_once_by_a_space_still_matches() {
     assert_eq!(terms("backdoor for servers"), ["backdoor"]);
 }
 
+/// Each signal in `text` as (matched, term, strength, severity).
+fn read(text: &str) -> Vec<(String, String, Strength, Severity)> {
+    signals::scan(text)
+        .into_iter()
+        .map(|s| (s.matched, s.term, s.strength, s.severity))
+        .collect()
+}
+
 #[test]
 fn a_word_one_letter_off_a_clear_term_reads_as_it_as_a_warning() {
-    let read = |text: &str| -> Vec<(String, String, Strength, Severity)> {
-        signals::scan(text)
-            .into_iter()
-            .map(|s| (s.matched, s.term, s.strength, s.severity))
-            .collect()
-    };
     // A letter left out, added, changed, two swapped; spelled out; a part
     // of a hyphenated word; longer than twelve letters.
     for (text, matched, term) in [
@@ -579,12 +581,6 @@ fn the_near_words_are_real_words_one_letter_off_a_term() {
 
 #[test]
 fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
-    let read = |text: &str| -> Vec<(String, String, Strength, Severity)> {
-        signals::scan(text)
-            .into_iter()
-            .map(|s| (s.matched, s.term, s.strength, s.severity))
-            .collect()
-    };
     // Domain and product names: glue words before, after, both, and a
     // plural `s` between the term and the glue.
     for (text, matched, term) in [
