@@ -650,6 +650,29 @@ fn a_term_hyphenated_to_free_or_proof_is_no_hit() {
 }
 
 #[test]
+fn a_document_name_ending_in_an_executable_extension_is_malware() {
+    // A double extension disguises a program as a document; written with
+    // a space or a comma it is a list of file types.
+    for text in [
+        "Send the invoice.pdf.exe to your target",
+        "open resume.docx.lnk to start",
+        "photo.jpg.scr",
+    ] {
+        assert_eq!(classes(text), [Class::Malware], "{text}");
+    }
+    for text in [
+        "Supports pdf, exe, zip uploads",
+        "Convert pdf exe files",
+        "pdf.js viewer embedded",
+        // Read only as written (`exact`): not one letter off `doclnk`.
+        "See the docs-link in the sidebar",
+        "We detect double extensions like invoice.pdf.exe in email attachments",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
+#[test]
 fn the_glued_words_are_real_words_that_read_as_a_glued_term() {
     // Every listed real word reads as a glued term without the list (a
     // stale entry says the list was not regenerated) and not with it; every

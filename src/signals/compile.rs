@@ -120,6 +120,11 @@ pub struct GroupFile {
     /// moderation filter).
     #[serde(default)]
     pub aggravated_by: Vec<String>,
+    /// Whether the terms are read only as written: never misspelt
+    /// ([`super::near`]) nor glued ([`super::glued`]) — terms like file
+    /// names (`pdfexe`) whose near misses are ordinary words.
+    #[serde(default)]
+    pub exact: bool,
     /// The terms.
     pub terms: Vec<String>,
 }
@@ -232,6 +237,8 @@ pub struct CompiledGroup {
     pub unless: Vec<u16>,
     /// Context sets that cancel a defeater (besides `evasion`).
     pub aggravated_by: Vec<u16>,
+    /// Read only as written (see [`GroupFile::exact`]).
+    pub exact: bool,
 }
 
 /// A ruleset's vocabulary, compiled: what the engine is built from.
@@ -331,6 +338,7 @@ pub fn compile(sources: &Sources<'_>) -> Compiled {
                 requires_all: resolve(&g.requires_all, &mut builder.problems),
                 unless: resolve(&g.unless, &mut builder.problems),
                 aggravated_by: resolve(&g.aggravated_by, &mut builder.problems),
+                exact: g.exact,
             });
             for term in &g.terms {
                 builder.add(term, RawRole::Term { group: id }, pinyin.get(term));
@@ -761,6 +769,7 @@ pub fn encode(c: &Compiled) -> Vec<u8> {
                 w.uint(u64::from(i));
             }
         }
+        w.uint(u64::from(g.exact));
     }
     w.strs(c.written.iter().map(String::as_str));
     w.uint(u64::from(c.latin.context_reach));
@@ -977,6 +986,7 @@ impl<'a> View<'a> {
                 }
             }
             let [requires, requires_all, unless, aggravated_by] = lists;
+            let exact = r.uint()? != 0;
             v.groups.push(CompiledGroup {
                 class,
                 strength,
@@ -984,6 +994,7 @@ impl<'a> View<'a> {
                 requires_all,
                 unless,
                 aggravated_by,
+                exact,
             });
         }
         v.written = r.strs()?;

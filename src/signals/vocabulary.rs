@@ -134,6 +134,8 @@ pub struct Group {
     pub unless: Vec<u16>,
     /// Indices of context sets that cancel a defeater (besides `evasion`).
     pub aggravated_by: Vec<u16>,
+    /// Read only as written: never misspelt nor glued.
+    pub exact: bool,
 }
 
 /// A context set, compiled.
@@ -499,6 +501,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
                 requires_all: Vec::new(),
                 unless: Vec::new(),
                 aggravated_by: Vec::new(),
+                exact: true,
             });
             continue;
         };
@@ -509,6 +512,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
             requires_all: g.requires_all.clone(),
             unless: g.unless.clone(),
             aggravated_by: g.aggravated_by.clone(),
+            exact: g.exact,
         });
     }
     let set_id = |name: &str| {
@@ -537,11 +541,14 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     // Near misses are read for clear terms that need no context: a weak
     // term (`binder`, `dropper`) is ambiguous already, and a word that
     // counts only beside others (`collect` … `contacts`) too common to
-    // guess at.
+    // guess at; never for a group read only as written.
     let near_groups: Vec<bool> = groups
         .iter()
         .map(|g| {
-            g.strength == Strength::Strong && g.requires.is_empty() && g.requires_all.is_empty()
+            g.strength == Strength::Strong
+                && g.requires.is_empty()
+                && g.requires_all.is_empty()
+                && !g.exact
         })
         .collect();
     Engine {
