@@ -72,10 +72,10 @@ UNCLEAR = {
  "UM": ("us", "United States Minor Outlying Islands: US territories; the agreement does not say whether territories count."),
 }
 ALIASES = {
- "GB": ["UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "英国", "英國"],
+ "GB": ["UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "英国", "英國", "England and Wales"],
  "US": ["USA", "U.S.A.", "U.S.", "United States", "United States of America", "America", "美国", "美國"],
  "DE": ["Deutschland", "德国", "德國"], "NL": ["Holland", "The Netherlands", "Nederland"], "CZ": ["Czech Republic", "Czechia"],
- "TR": ["Turkey", "Türkiye", "Turkiye"], "RU": ["Russia"], "KR": ["South Korea", "Korea", "Republic of Korea", "韩国"],
+ "TR": ["Turkey", "Türkiye", "Turkiye", "Türkei"], "RU": ["Russia"], "KR": ["South Korea", "Korea", "Republic of Korea", "韩国"],
  "KP": ["North Korea"], "CN": ["China", "PRC", "People's Republic of China", "中国", "中國", "Mainland China"],
  "HK": ["Hong Kong", "香港"], "MO": ["Macau", "Macao", "澳门"], "TW": ["Taiwan", "台湾", "臺灣"], "VN": ["Vietnam", "Viet Nam"],
  "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"],
@@ -84,7 +84,7 @@ ALIASES = {
  "IN": ["India", "Bharat", "印度"], "MY": ["Malaysia", "马来西亚", "馬來西亞"], "SG": ["Singapore", "新加坡"], "AU": ["Australia", "澳大利亚", "澳洲"],
  "JP": ["Japan", "Nippon", "日本"], "BR": ["Brasil", "Brazil"], "MK": ["Macedonia", "North Macedonia"], "XK": ["Kosovo"], "CI": ["Ivory Coast", "Côte d'Ivoire"],
  "CV": ["Cape Verde"], "SZ": ["Swaziland", "Eswatini"], "MM": ["Burma", "Myanmar"], "VA": ["Vatican", "Holy See", "Vatican City"],
- "AE": ["UAE", "U.A.E.", "Emirates"], "SA": ["KSA"], "PS": ["Palestine"], "FM": ["Micronesia"], "BN": ["Brunei"], "CD": ["DR Congo", "DRC", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
+ "AE": ["UAE", "U.A.E.", "Emirates"], "SA": ["KSA", "Saudi"], "BL": ["St Barths", "St. Barths", "St Barts", "St. Barts", "Saint Barth"], "KG": ["Kirghizia"], "NZ": ["Aotearoa"], "VI": ["United States Virgin Islands", "USVI"], "PS": ["Palestine"], "FM": ["Micronesia"], "BN": ["Brunei"], "CD": ["DR Congo", "DRC", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
 }
 out = []
 countries = list(pycountry.countries) + [type("X", (), {"alpha_2": "XK", "alpha_3": "XKX", "name": "Kosovo", "common_name": None, "official_name": "Republic of Kosovo"})()]
