@@ -356,9 +356,8 @@ fn to_finding(engine: &Engine, path: &str, s: Signal) -> Finding {
             s.term
         ),
         Strength::Glued => format!(
-            "{shown}: “{}” glued to other words, which signals {label}, which the policy \
-             forbids listing; check the wording.",
-            s.term
+            "{shown}, glued to other words in one, signals {label}, which the policy forbids \
+             listing; check the wording."
         ),
         Strength::Resembles => format!(
             "No listed term matched, but this sentence reads like listings that signal {label} \
