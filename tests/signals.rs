@@ -612,6 +612,7 @@ fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
         "bestantimalware.com reviews",
         "ransomwaretracker.abuse.ch feeds",
         "the freebooters of the Caribbean",
+        "HitmanPro malware removal",
         "https://keygenmusic.net chiptunes archive",
         "freephishing.com",
     ] {
@@ -690,6 +691,18 @@ fn the_glued_words_are_real_words_that_read_as_a_glued_term() {
         assert!(
             signals::glued_terms(engine(), engine().glue(), w).is_empty(),
             "{w}"
+        );
+        assert!(
+            signals::scan(w)
+                .iter()
+                .all(|s| s.strength != Strength::Glued),
+            "{w}"
+        );
+    }
+    for w in &file.names {
+        assert!(
+            !signals::glued_terms(engine(), &bare, w).is_empty(),
+            "{w} reads as no glued term"
         );
         assert!(
             signals::scan(w)

@@ -44,6 +44,11 @@ pub struct GlueFile {
     /// which the generator leaves off `words`.
     #[serde(default)]
     pub meant: Vec<String>,
+    /// Product and brand names made of a term and glue words that are not
+    /// the term (`HitmanPro`, an anti-malware scanner), kept by hand (the
+    /// word lists lack them).
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 /// The glue lists as skeletons.
@@ -53,7 +58,7 @@ pub struct GlueIndex {
     after: HashSet<Box<[u8]>>,
     /// The longest glue word, in bytes.
     longest: usize,
-    /// Real words: never read as glued terms.
+    /// Real words and names: never read as glued terms.
     words: HashSet<Box<[u8]>>,
 }
 
@@ -79,6 +84,9 @@ impl GlueIndex {
             .unwrap_or(0);
         let words = if known {
             set(&file.words)
+                .into_iter()
+                .chain(set(&file.names))
+                .collect()
         } else {
             HashSet::new()
         };
