@@ -590,6 +590,9 @@ fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
         ("cheapransomware.biz kits", "ransomware", "ransomware"),
         ("http://darkbotnethub.su", "botnet", "botnet"),
         ("rootkitskit.ru", "rootkits", "rootkits"),
+        // A phrase written as one word, glued too.
+        ("fakeidshop.net", "fakeid", "fake id"),
+        ("ddosforhirepro.net", "ddosforhire", "ddos for hire"),
     ] {
         assert_eq!(
             read(text),
@@ -610,6 +613,7 @@ fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
         "stopransomware.gov advisories",
         "https://keyloggerdetector.io scans your PC",
         "bestantimalware.com reviews",
+        "fakeiddetector.com",
         "ransomwaretracker.abuse.ch feeds",
         "the freebooters of the Caribbean",
         "HitmanPro malware removal",

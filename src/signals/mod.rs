@@ -529,7 +529,7 @@ fn fits_inside(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry)
 }
 
 /// Whether the match of `entry` at skeleton bytes `at` (units `[s, e)`),
-/// which does not fit the word breaks, is a clear one-word term glued to
+/// which does not fit the word breaks, is a clear Latin term glued to
 /// common words inside one ASCII word ([`glued`]).
 fn glued_at(
     engine: &Engine,
@@ -540,7 +540,7 @@ fn glued_at(
     e: usize,
     entry: &vocabulary::Entry,
 ) -> bool {
-    if !vocabulary::reads_near(entry, &engine.near_groups) || !fits_inside(norm, s, e, entry) {
+    if !vocabulary::reads_glued(entry, &engine.near_groups) || !fits_inside(norm, s, e, entry) {
         return false;
     }
     let Some(word) = word_around(norm, at.clone()) else {

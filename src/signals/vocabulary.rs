@@ -252,6 +252,18 @@ pub fn reads_near(entry: &Entry, near_groups: &[bool]) -> bool {
             .all(|c| c.is_ascii_alphabetic() || c == b'-')
 }
 
+/// Whether `entry` reads glued to common words inside one word
+/// ([`super::glued`]): a term of a group of `near_groups`, written in Latin
+/// letters as one word or a phrase (`fakeidshop`: `fake id`).
+pub fn reads_glued(entry: &Entry, near_groups: &[bool]) -> bool {
+    matches!(entry.role, Role::Term { group }
+        if near_groups.get(group as usize).copied().unwrap_or(false))
+        && entry
+            .written
+            .bytes()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | b'\''))
+}
+
 impl Matcher {
     /// Groups the readings by skeleton, builds the automaton over the
     /// skeletons and resolves their entries; `near_groups` tells which
