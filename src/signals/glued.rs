@@ -1,7 +1,7 @@
-//! Terms glued to other words: a clear one-word term written inside one
-//! word with common words stuck before or after it, as domain and product
-//! names are (`freekeygens.net`, `bestwarez.com`, `keyloggerpro.io`,
-//! `cheapransomware.biz`), reads as that term, as a warning
+//! Terms glued to other words: a clear Latin term (a word, or a phrase
+//! written as one) inside one word with common words stuck before or after
+//! it, as domain and product names are (`freekeygens.net`, `bestwarez.com`,
+//! `keyloggerpro.io`, `fakeidshop.net`), reads as that term, as a warning
 //! ([`super::Strength::Glued`]).
 //!
 //! Only the words of `data/signals/glue.json` glue: `before` the term

@@ -129,8 +129,8 @@ pub enum Strength {
     /// A word one letter off a one-word term (`keyloggr`): a warning
     /// ([`near`]).
     Misspelt,
-    /// A one-word term glued to common words in one word (`freekeygens`,
-    /// `keyloggerpro`): a warning ([`glued`]).
+    /// A term glued to common words in one word (`freekeygens`,
+    /// `keyloggerpro`, `fakeidshop`): a warning ([`glued`]).
     Glued,
     /// A term with few benign uses near it: a warning.
     Weak,
