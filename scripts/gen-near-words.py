@@ -29,6 +29,8 @@ def main():
         "words": near,
     }
     path = ROOT / "data" / "signals" / "near-words.json"
+    # The hand-kept names (abbreviations the word lists lack) stay.
+    out["names"] = json.loads(path.read_text(encoding="utf-8")).get("names", [])
     path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     print(f"{len(near)} words → {path.relative_to(ROOT)}")
 

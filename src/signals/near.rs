@@ -37,6 +37,10 @@ pub struct NearWordsFile {
     pub source: String,
     /// The words, as written.
     pub words: Vec<String>,
+    /// Abbreviations and names one edit from a term that the word lists
+    /// lack (`reveng`, reverse engineering), kept by hand.
+    #[serde(default)]
+    pub names: Vec<String>,
 }
 
 /// A word's skeleton as a key: five bits a letter (`a` = 1), the first

@@ -377,11 +377,11 @@ impl Engine {
         )
     }
 
-    /// The words of the ruleset's `signals/near-words.json`, or what is
-    /// wrong with it.
+    /// The words and names of the ruleset's `signals/near-words.json`, or
+    /// what is wrong with it.
     fn near_words(&self) -> Result<Vec<String>, String> {
         serde_json::from_str::<near::NearWordsFile>(self.near_words)
-            .map(|f| f.words)
+            .map(|f| f.words.into_iter().chain(f.names).collect())
             .map_err(|e| format!("signals/near-words.json: {e}"))
     }
 
