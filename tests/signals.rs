@@ -678,6 +678,36 @@ fn a_document_name_ending_in_an_executable_extension_is_malware() {
 }
 
 #[test]
+fn letters_and_digits_the_skeleton_collapses_do_not_make_a_term() {
+    // The skeleton reads `xxx` as `x` and `1000` as `10`: a term written
+    // with a tripled letter needs it at least twice in the text, and a
+    // guaranteed figure is a fraud claim only about money.
+    for text in [
+        "Schedule your X content and threads",
+        "X videos analytics for brands",
+        "Guaranteed 100% uptime SLA",
+        "100% guaranteed uptime, 24 hours a day",
+        "guaranteed 500 Mbps bandwidth with daily backups",
+        "utility to receive RAS error tracings",
+        "Library for writing distributed self-replicating programs",
+    ] {
+        assert!(
+            read(text).iter().all(|s| s.3 != Severity::Error),
+            "{text}: {:?}",
+            read(text)
+        );
+    }
+    for (text, class) in [
+        ("xxx videos", Class::Obscene),
+        ("x x x movies", Class::Obscene),
+        ("guaranteed 300% returns on your investment", Class::Fraud),
+        ("RaaS affiliate program, 80% split", Class::Malware),
+    ] {
+        assert_eq!(classes(text), [class], "{text}");
+    }
+}
+
+#[test]
 fn the_glued_words_are_real_words_that_read_as_a_glued_term() {
     // Every listed real word reads as a glued term without the list (a
     // stale entry says the list was not regenerated) and not with it; every

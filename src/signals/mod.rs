@@ -528,6 +528,42 @@ fn fits_inside(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry)
     true
 }
 
+/// Whether a term written with a tripled letter at either end (`xxx
+/// videos`, `aaa quality`, `hot xxx`), which the skeleton reads as one,
+/// has that letter at least twice in the text (`X videos`, the network,
+/// is not `xxx videos`); every other entry passes. Skeleton units
+/// `[s, …)`: the match's first unit, or its last for a run at the end
+/// (found from the match's span in units of the written entry's skeleton
+/// length, so only the first unit is checked when the ends coincide).
+fn repeat_kept(text: &str, norm: &Normalized, s: usize, entry: &vocabulary::Entry) -> bool {
+    let w = entry.written.as_bytes();
+    let tripled =
+        |r: &[u8]| r.len() == 3 && r[0] == r[1] && r[1] == r[2] && r[0].is_ascii_alphabetic();
+    let (first, last) = (
+        tripled(w.get(..3).unwrap_or_default()),
+        tripled(w.get(w.len().saturating_sub(3)..).unwrap_or_default()),
+    );
+    if !first && !last {
+        return true;
+    }
+    // The run's unit: the first unit of the match, or the unit of the
+    // entry's last skeleton letter.
+    let letters = normalize::normalize(entry.written).units.len();
+    let unit = if first {
+        s
+    } else {
+        s + letters.saturating_sub(1)
+    };
+    norm.units.get(unit).is_some_and(|u| {
+        text.get(u.start8 as usize..u.end8 as usize)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            >= 2
+    })
+}
+
 /// Whether the match of `entry` at skeleton bytes `at` (units `[s, e)`),
 /// which does not fit the word breaks, is a clear Latin term glued to
 /// common words inside one ASCII word ([`glued`]).
@@ -744,17 +780,23 @@ fn hits_and_engaged_in<'e>(
                     && m.1 - m.0 >= 3
                     && !matches!(norm.text.as_bytes().get(m.1 - 1), Some(b's') | None);
                 let entries = matcher.entries_of(m.2 as usize);
-                for (entry, e, form) in entries.iter().filter_map(|en| {
-                    if fits(norm, s, e, en) {
-                        Some((en, e, Form::Written))
-                    } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
-                        Some((en, e + 1, Form::Written))
-                    } else if glued_at(engine, engine.glue(), norm, m.0..m.1, s, e, en) {
-                        Some((en, e, Form::Glued))
-                    } else {
-                        None
-                    }
-                }) {
+                for (entry, e, form) in entries
+                    .iter()
+                    .filter(|en| {
+                        !matches!(en.role, Role::Term { .. }) || repeat_kept(text, norm, s, en)
+                    })
+                    .filter_map(|en| {
+                        if fits(norm, s, e, en) {
+                            Some((en, e, Form::Written))
+                        } else if plural && !en.last_cjk && fits(norm, s, e + 1, en) {
+                            Some((en, e + 1, Form::Written))
+                        } else if glued_at(engine, engine.glue(), norm, m.0..m.1, s, e, en) {
+                            Some((en, e, Form::Glued))
+                        } else {
+                            None
+                        }
+                    })
+                {
                     match entry.role {
                         Role::Term { group } => terms.push(Hit {
                             start: s,
