@@ -528,20 +528,20 @@ fn fits_inside(norm: &Normalized, s: usize, e: usize, entry: &vocabulary::Entry)
     true
 }
 
-/// Whether a term written with a tripled letter at either end (`xxx
-/// videos`, `aaa quality`, `hot xxx`), which the skeleton reads as one,
-/// has that letter at least twice in the text (`X videos`, the network,
-/// is not `xxx videos`); every other entry passes. Skeleton units
-/// `[s, …)`: the match's first unit, or its last for a run at the end
-/// (found from the match's span in units of the written entry's skeleton
-/// length, so only the first unit is checked when the ends coincide).
+/// Whether a term written with a repeated letter the skeleton reads as
+/// one — a doubled letter at its start (`cc generator`, `ppv streams`) or
+/// a tripled one at its end (`hot xxx`) — has that letter at least twice
+/// in the text (`main.c generator`, `X videos` and `PV streams` are not the
+/// terms); every other entry passes. `s` is the match's first skeleton
+/// unit; a run at the end is the unit of the entry's last skeleton letter.
 fn repeat_kept(text: &str, norm: &Normalized, s: usize, entry: &vocabulary::Entry) -> bool {
     let w = entry.written.as_bytes();
-    let tripled =
-        |r: &[u8]| r.len() == 3 && r[0] == r[1] && r[1] == r[2] && r[0].is_ascii_alphabetic();
+    let run = |r: &[u8]| {
+        r.first().is_some_and(|c| c.is_ascii_alphabetic()) && r.windows(2).all(|p| p[0] == p[1])
+    };
     let (first, last) = (
-        tripled(w.get(..3).unwrap_or_default()),
-        tripled(w.get(w.len().saturating_sub(3)..).unwrap_or_default()),
+        w.len() >= 2 && run(&w[..2]),
+        w.len() >= 3 && run(&w[w.len() - 3..]),
     );
     if !first && !last {
         return true;
