@@ -1,7 +1,9 @@
 # One-off generator for data/contract/countries.json (names from ISO 3166-1 via
 # pycountry, Chinese names from its zh_CN locale). Regions, aliases and
 # readings are written here by hand; the output is committed and reviewed.
-import json, gettext, pycountry
+# Names, official forms, regions and the note added by hand to the committed
+# file are kept: rerunning it reproduces the file, plus what is added here.
+import json, gettext, pathlib, pycountry
 zh = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['zh_CN'])
 
 EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
@@ -72,20 +74,29 @@ UNCLEAR = {
  "UM": ("us", "United States Minor Outlying Islands: US territories; the agreement does not say whether territories count."),
 }
 ALIASES = {
- "GB": ["UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "英国", "英國", "England and Wales"],
+ "GB": ["UK", "U.K.", "United Kingdom", "Great Britain", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "英国", "英國", "大不列颠及北爱尔兰联合王国", "England and Wales"],
  "US": ["USA", "U.S.A.", "U.S.", "United States", "United States of America", "America", "美国", "美國"],
  "DE": ["Deutschland", "德国", "德國"], "NL": ["Holland", "The Netherlands", "Nederland"], "CZ": ["Czech Republic", "Czechia"],
  "TR": ["Turkey", "Türkiye", "Turkiye", "Türkei"], "RU": ["Russia"], "KR": ["South Korea", "Korea", "Republic of Korea", "韩国"],
- "KP": ["North Korea"], "CN": ["China", "PRC", "People's Republic of China", "中国", "中國", "Mainland China"],
- "HK": ["Hong Kong", "香港"], "MO": ["Macau", "Macao", "澳门"], "TW": ["Taiwan", "台湾", "臺灣"], "VN": ["Vietnam", "Viet Nam"],
+ "KP": ["North Korea"],
+ "MO": ["Macau", "Macao", "澳门"], "TW": ["Taiwan", "台湾", "臺灣"], "VN": ["Vietnam", "Viet Nam"],
  "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"],
  "FR": ["France", "法国"], "ES": ["España", "Spain"], "IT": ["Italia", "Italy"], "CH": ["Schweiz", "Suisse", "Svizzera", "Switzerland", "瑞士"],
  "AT": ["Österreich", "Austria"], "PL": ["Polska"], "SE": ["Sverige"], "NO": ["Norge"], "DK": ["Danmark"], "FI": ["Suomi"], "GR": ["Hellas", "Ellada"],
  "IN": ["India", "Bharat", "印度"], "MY": ["Malaysia", "马来西亚", "馬來西亞"], "SG": ["Singapore", "新加坡"], "AU": ["Australia", "澳大利亚", "澳洲"],
  "JP": ["Japan", "Nippon", "日本"], "BR": ["Brasil", "Brazil"], "MK": ["Macedonia", "North Macedonia"], "XK": ["Kosovo"], "CI": ["Ivory Coast", "Côte d'Ivoire"],
  "CV": ["Cape Verde"], "SZ": ["Swaziland", "Eswatini"], "MM": ["Burma", "Myanmar"], "VA": ["Vatican", "Holy See", "Vatican City"],
- "AE": ["UAE", "U.A.E.", "Emirates"], "SA": ["KSA", "Saudi"], "BL": ["St Barths", "St. Barths", "St Barts", "St. Barts", "Saint Barth"], "KG": ["Kirghizia"], "NZ": ["Aotearoa"], "VI": ["United States Virgin Islands", "USVI"], "PS": ["Palestine"], "FM": ["Micronesia"], "BN": ["Brunei"], "CD": ["DR Congo", "DRC", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
+ "AE": ["UAE", "U.A.E.", "Emirates"], "SA": ["KSA", "Saudi"], "BL": ["St Barths", "St. Barths", "St Barts", "St. Barts", "Saint Barth"], "KG": ["Kirghizia"], "NZ": ["Aotearoa"], "FM": ["Micronesia"], "BN": ["Brunei"], "CD": ["DR Congo", "DRC", "Congo-Kinshasa"], "CG": ["Congo-Brazzaville"],
+ # Other lists' forms (World Bank, UN, carriers' address books).
+ "PS": ["Palestine", "West Bank and Gaza", "West Bank", "Gaza", "Gaza Strip", "Palestinian Territories", "Occupied Palestinian Territory", "巴勒斯坦国"],
+ "BQ": ["Caribbean Netherlands", "Bonaire", "Sint Eustatius", "Saba", "荷兰加勒比区"],
+ "SH": ["St Helena", "St. Helena", "Ascension Island", "Tristan da Cunha", "圣赫勒拿"],
+ "KH": ["Kampuchea", "柬埔寨"], "CN": ["China", "PRC", "People's Republic of China", "中国", "中國", "Mainland China", "China mainland", "Chinese mainland", "中国内地"],
+ "HK": ["Hong Kong", "香港", "HKSAR", "HK SAR"], "VG": ["UK Virgin Islands"], "VI": ["United States Virgin Islands", "USVI", "US Virgin Islands", "U.S. Virgin Islands"],
 }
+OUT = pathlib.Path("data/contract/countries.json")
+kept = json.loads(OUT.read_text()) if OUT.exists() else {"countries": []}
+kept_names = {c["code"]: c["names"] for c in kept["countries"]}
 out = []
 countries = list(pycountry.countries) + [type("X", (), {"alpha_2": "XK", "alpha_3": "XKX", "name": "Kosovo", "common_name": None, "official_name": "Republic of Kosovo"})()]
 for c in sorted(countries, key=lambda c: c.alpha_2):
@@ -101,15 +112,16 @@ for c in sorted(countries, key=lambda c: c.alpha_2):
     names = [c.name] + [n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n]
     zhname = zh.gettext(c.name) if a2 != "XK" else "科索沃"
     if zhname != c.name: names.append(zhname)
-    names += ALIASES.get(a2, [])
+    names += ALIASES.get(a2, []) + kept_names.get(a2, [])
     seen = []; [seen.append(n) for n in names if n not in seen]
     out.append({"code": a2, "alpha3": c.alpha_3, **({"numeric": c.numeric} if getattr(c, "numeric", None) else {}), "names": seen, "region": region, "status": status, "why": why})
 doc = {
   "format": 1,
   "document": "agreement",
   "version": "2019-10-16",
-  "note": "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations) and common aliases.",
+  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations) and common aliases."),
+  **{k: kept[k] for k in ("official_forms", "regions") if k in kept},
   "countries": out,
 }
-json.dump(doc, open("data/contract/countries.json", "w"), ensure_ascii=False, indent=1)
+OUT.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
 print(len(out), sum(1 for c in out if c["status"] == "unclear"))

@@ -72,8 +72,16 @@ EXTRA = {
     "EG": ["Cairo"], "NG": ["Lagos", "Abuja"], "KE": ["Nairobi"], "ZA": ["Johannesburg", "Cape Town", "Pretoria"],
     "MA": ["Casablanca", "Rabat"], "GH": ["Accra"], "ET": ["Addis Ababa"], "SN": ["Dakar"], "TN": ["Tunis"],
     "DZ": ["Algiers"], "UG": ["Kampala"], "TZ": ["Dar es Salaam"], "RW": ["Kigali"], "AO": ["Luanda"],
-    "NZ": ["Auckland"], "FJ": ["Suva"], "BQ": ["Bonaire"],
+    "NZ": ["Auckland"], "FJ": ["Suva"],
 }
+# Islands and regions better known than their country.
+for cc, names in {
+    "ID": ["Bali", "Java", "Sumatra", "巴厘岛"], "PF": ["Tahiti"], "GR": ["Crete"],
+    "ES": ["Tenerife", "Mallorca", "Majorca", "Ibiza", "Gran Canaria", "Canary Islands"],
+    "RU": ["Kaliningrad", "Siberia"], "IO": ["Diego Garcia"], "TH": ["Phuket"],
+    "MY": ["Peninsular Malaysia", "West Malaysia", "East Malaysia"],
+}.items():
+    EXTRA.setdefault(cc, []).extend(names)
 places = []
 seen = {}
 def add(name, cc, kind):

@@ -144,6 +144,9 @@ struct Names {
     official_forms: Vec<String>,
     /// Keys of region names.
     regions: Vec<String>,
+    /// The [`words`] of every table name (and its reading-order form),
+    /// with its country.
+    word_sets: Vec<(usize, Vec<String>)>,
 }
 
 /// The lookup key of a code or name: its signal-engine skeleton (case,
@@ -164,6 +167,50 @@ fn key(s: &str) -> String {
         })
         .collect();
     normalize(&words.join(" ")).text
+}
+
+/// The words of a name or input, each as its [`key`], in order and
+/// without "the", "of" and "and", the abbreviations of the World Bank's and
+/// other lists written out ("Congo, Dem. Rep.": congo, democratic,
+/// republic; "Macao SAR": macao, special, administrative, region; "U.S.",
+/// "USA": united, states).
+fn words(s: &str) -> Vec<String> {
+    let folded = suggest::fold(&s.replace('&', " and "));
+    // Initials written with stops ("U.S.") are one word.
+    let mut joined: Vec<String> = Vec::new();
+    let mut initials = false;
+    for word in folded.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let initial = word.chars().count() == 1;
+        match joined.last_mut() {
+            Some(last) if initial && initials => last.push_str(word),
+            _ => joined.push(word.to_string()),
+        }
+        initials = initial;
+    }
+    let mut out = Vec::new();
+    for word in &joined {
+        let expanded: &[&str] = match word.as_str() {
+            "us" | "usa" => &["united", "states"],
+            "uk" => &["united", "kingdom"],
+            "" | "the" | "of" | "and" => &[],
+            "st" => &["saint"],
+            "ste" => &["sainte"],
+            "rep" => &["republic"],
+            "dem" => &["democratic"],
+            "fed" => &["federated"],
+            "sts" => &["states"],
+            "is" | "isl" => &["islands"],
+            "sar" => &["special", "administrative", "region"],
+            "pdr" => &["people's", "democratic", "republic"],
+            w => {
+                out.push(key(w));
+                continue;
+            }
+        };
+        out.extend(expanded.iter().map(|w| key(w)));
+    }
+    out.retain(|w| !w.is_empty());
+    out
 }
 
 /// The names a table entry answers to (besides its codes, which match
@@ -305,7 +352,30 @@ impl Index {
                 .map(|f| suggest::fold(f) + " ")
                 .collect(),
             regions: self.region_names.iter().map(|r| key(r)).collect(),
+            word_sets: countries
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| names_of(c).map(move |n| (i, words(&n))))
+                .collect(),
         }
+    }
+
+    /// The countries one of whose names has every word of the input (of
+    /// two words or more): "Congo, Dem. Rep." (only the Democratic Republic
+    /// of the Congo's), "Korea (North)", "Guinea, Equatorial". Empty when
+    /// no name has them all ("Berlin, Germany").
+    fn named_by_words(&self, input: &str) -> Vec<usize> {
+        let wanted = words(input);
+        let mut found: Vec<usize> = Vec::new();
+        if wanted.len() < 2 {
+            return found;
+        }
+        for (i, name) in &self.names().word_sets {
+            if !found.contains(i) && wanted.iter().all(|w| name.contains(w)) {
+                found.push(*i);
+            }
+        }
+        found
     }
 
     /// A code (if `codes`, in any case) or a name, also without an official
@@ -339,12 +409,26 @@ impl Index {
     /// asked). Codes do not count
     /// here: in an address they are more often a state's ("Springfield,
     /// IN", "Dover, DE").
+    ///
+    /// First, the parts' words together may be one country's name in
+    /// another order, where a part alone names another country or none:
+    /// "Congo, Dem. Rep." is not the Congo, "Korea (North)" not South
+    /// Korea, "Dem. Rep. Congo" the DR Congo. That country is the answer
+    /// when it is the only one; when several names have the words and none
+    /// is a part's own country ("Korea, Rep." is South Korea's, though
+    /// North Korea's name has the words too), nothing is guessed.
     fn find_in_parts(&self, input: &str) -> Option<usize> {
         let parts: Vec<(usize, &str)> = input
             .split(['(', ')', '/', ',', ';', '（', '）', '，'])
             .filter(|part| !part.trim().is_empty())
             .filter_map(|part| Some((self.find(part, false)?, part)))
             .collect();
+        match self.named_by_words(input).as_slice() {
+            [] => {}
+            [one] => return Some(*one),
+            several if !parts.iter().any(|(i, _)| several.contains(i)) => return None,
+            _ => {}
+        }
         let &(last, _) = parts.last()?;
         if parts.iter().all(|&(i, _)| i == last) {
             return Some(last);
@@ -604,6 +688,27 @@ mod tests {
             ("Россия", "RU"),
             ("BVI", "VG"),
             ("Berlin, Germany", "DE"),
+            // World Bank and other lists' forms: the words together name
+            // one country, not the one a part names by itself.
+            ("Congo, Dem. Rep.", "CD"),
+            ("Congo, Rep.", "CG"),
+            ("Dem. Rep. Congo", "CD"),
+            ("Korea, Dem. People's Rep.", "KP"),
+            ("Korea, Rep.", "KR"),
+            ("Korea (North)", "KP"),
+            ("Korea, South", "KR"),
+            ("Guinea, Equatorial", "GQ"),
+            ("Sudan, South", "SS"),
+            ("Ireland, Northern", "GB"),
+            ("Macao SAR, China", "MO"),
+            ("Hong Kong SAR, China", "HK"),
+            ("Taiwan, China", "TW"),
+            ("Micronesia, Fed. Sts.", "FM"),
+            ("Samoa, American", "AS"),
+            ("Saint Helena", "SH"),
+            ("Virgin Islands (USA)", "VI"),
+            ("Virgin Islands (U.S.)", "VI"),
+            ("Virgin Islands (UK)", "VG"),
         ] {
             assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
         }
@@ -618,6 +723,9 @@ mod tests {
             // A shorter form two countries share (British and US).
             "Virgin Islands",
             "Virgin",
+            // Words several countries' names share, none a part's own.
+            "Islamic Republic",
+            "Democratic Republic",
         ] {
             assert!(lookup(input).is_err(), "{input}");
         }
