@@ -120,7 +120,7 @@ doc = {
   "document": "agreement",
   "version": "2019-10-16",
   "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations) and common aliases."),
-  **{k: kept[k] for k in ("official_forms", "regions") if k in kept},
+  **{k: kept[k] for k in ("official_forms", "regions", "former") if k in kept},
   "countries": out,
 }
 OUT.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

@@ -299,6 +299,40 @@ fn names_aliases_and_errors() {
 }
 
 #[test]
+fn a_former_country_is_answered_with_its_successors() {
+    for (input, until, successor) in [
+        ("USSR", "1991", "Lithuania"),
+        ("Soviet Union", "1991", "Kazakhstan"),
+        ("苏联", "1991", "Ukraine"),
+        ("Yugoslavia", "2003", "Slovenia"),
+        ("Czechoslovakia", "1992", "Slovakia"),
+        ("Netherlands Antilles", "2010", "Cura\u{e7}ao"),
+        ("AN", "2010", "Sint Maarten"),
+    ] {
+        match resolve(&at(input)) {
+            ContractAnswer::Failure { errors } => {
+                assert_eq!(errors[0].rule, "contract/unknown-country", "{input}");
+                assert!(errors[0].message.contains(until), "{input}: {errors:?}");
+                let help = &errors[0].help;
+                assert!(help.contains(successor), "{input}: {help}");
+            }
+            other => panic!("{input} must not resolve to one country: {other:?}"),
+        }
+    }
+    // Successors under different entities (the Baltic states are in the
+    // EU, Kazakhstan is not) are said to be so; two EU states are not.
+    let help = |input: &str| match resolve(&at(input)) {
+        ContractAnswer::Failure { errors } => errors[0].help.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(help("USSR").contains("not all under the same"));
+    assert!(!help("Czechoslovakia").contains("not all under the same"));
+    // A country that became one other is that country.
+    assert_eq!(ok(at("East Germany")).entity.id, "europe");
+    assert_eq!(ok(at("Zaire")).residence.code, "CD");
+}
+
+#[test]
 fn every_country_resolves_and_every_trace_step_is_cited() {
     for c in listing_precheck::contract::country::all() {
         let r = ok(at(&c.code));

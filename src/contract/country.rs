@@ -114,6 +114,22 @@ struct Table {
     /// not an answer to "which country".
     #[serde(default)]
     regions: Vec<String>,
+    /// Countries that no longer exist and split into several.
+    #[serde(default)]
+    former: Vec<Former>,
+}
+
+/// A country that no longer exists and split into several ("USSR",
+/// "Yugoslavia"): no answer to "which country", since its successors fall
+/// under different entities; the user is asked for today's country.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Former {
+    /// Its names and former ISO 3166-1 code.
+    pub names: Vec<String>,
+    /// When it ceased to exist, as the table writes it ("1991").
+    pub until: String,
+    /// Alpha-2 codes of the countries that are its territory today.
+    pub now: Vec<String>,
 }
 
 struct Index {
@@ -129,6 +145,8 @@ struct Index {
     region_names: Vec<String>,
     /// Official long forms as the table has them.
     official_form_names: Vec<String>,
+    /// Former countries as the table has them.
+    former: Vec<Former>,
     /// The ruleset whose places file the name index reads.
     rs: Ruleset,
 }
@@ -283,6 +301,7 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
         names: OnceLock::new(),
         region_names: table.regions,
         official_form_names: table.official_forms,
+        former: table.former,
         rs,
     }
 });
@@ -463,6 +482,25 @@ pub fn is_region(input: &str) -> bool {
 /// [`is_region`] in one ruleset version's table.
 pub fn is_region_in(rs: Ruleset, input: &str) -> bool {
     INDEX.get(rs).names().regions.contains(&key(input))
+}
+
+/// The former country the input names ("USSR", "Yugoslavia", "Netherlands
+/// Antilles"), with its successors' table entries, in one ruleset
+/// version's table.
+pub fn former_in(rs: Ruleset, input: &str) -> Option<(&'static Former, Vec<&'static Country>)> {
+    let index = INDEX.get(rs);
+    let wanted = key(input);
+    let former = index.former.iter().find(|f| {
+        f.names
+            .iter()
+            .any(|n| key(n) == wanted || n.eq_ignore_ascii_case(input.trim()))
+    })?;
+    let now = former
+        .now
+        .iter()
+        .filter_map(|code| index.by_code.get(code).map(|&i| &index.countries[i]))
+        .collect();
+    Some((former, now))
 }
 
 /// Every country in the latest ruleset's table.

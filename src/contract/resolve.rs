@@ -77,6 +77,29 @@ fn country_error(rs: Ruleset, path: &str, input: &str, near: &[&str]) -> Finding
              picks the entity by country, e.g. \"DE\" or \"France\".",
         );
     }
+    if let Some((former, now)) = country::former_in(rs, input) {
+        let names: Vec<&str> = now.iter().map(|c| c.name()).collect();
+        let regions: std::collections::BTreeSet<&str> =
+            now.iter().map(|c| c.region.label()).collect();
+        let entities = if regions.len() > 1 {
+            " They are not all under the same contracting entity."
+        } else {
+            ""
+        };
+        return Finding::new(
+            Rule::ContractUnknownCountry,
+            path,
+            format!(
+                "\"{input}\" no longer exists as a country (until {}).",
+                former.until
+            ),
+        )
+        .help(format!(
+            "Give the country you reside in today (or of the billing address): its territory is \
+             now {}.{entities}",
+            names.join("; ")
+        ));
+    }
     let help = if near.is_empty() {
         "Give an ISO 3166-1 alpha-2 code (e.g. DE, US, SG) or the country's English name."
             .to_string()
