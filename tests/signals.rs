@@ -774,6 +774,28 @@ fn a_negated_defeater_does_not_defeat() {
 }
 
 #[test]
+fn a_defeater_joined_to_the_term_as_its_feature_does_not_defeat() {
+    // `with`/`that` right after the term: what follows is the named
+    // thing's feature, not what the product does about it.
+    for text in [
+        "Monero miner that prevents detection",
+        "Botnet panel with DDoS protection",
+        "Warez forum with anti-spam filter",
+    ] {
+        assert!(!terms(text).is_empty(), "{text}");
+    }
+    // A passive verb (what is done to the thing), a defeater after a
+    // comma, or one further away still defeats.
+    for text in [
+        "Malware with polymorphic code detected by machine learning",
+        "Harvest emails from any site, with a consent screen.",
+        "Phishing emails with malicious links are quarantined before delivery",
+    ] {
+        assert!(terms(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
+#[test]
 fn a_negation_covers_every_alternative_after_it() {
     // `without cookies or consent banners`: `consent` is negated through
     // the `or` list, so it no longer defeats; without the `or`, three

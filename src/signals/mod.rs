@@ -656,6 +656,11 @@ enum Blockers {
 /// undetectable`).
 const ATTEMPT_REACH: u32 = 1;
 
+/// How far a feature link may follow a hit, in words (`keylogger with`,
+/// `botnet panel with`), and, plus one, how far the defeater it keeps from
+/// counting may follow the link (`with built-in antivirus`).
+const FEATURE_LINK_REACH: u32 = 2;
+
 /// The reach across a disjunction: a negation covers each item of an
 /// `or` list after it (`without serial numbers or background checks`).
 const NEGATED_REACH_OR: u32 = 6;
@@ -921,55 +926,95 @@ fn hits_and_engaged_in<'e>(
     // `blockers`: the sets whose words, right before a context word, keep
     // it from counting (the negations, or for the evasion set the attempts).
     // `skip`: spans whose context words do not count (see `survivors`).
-    let near_as =
-        |set: u16, h: &Hit<'_>, blockers: Blockers, head: usize, skip: &[(usize, usize)]| -> bool {
-            let Some(cs) = engine.sets.get(set as usize) else {
-                return false;
-            };
-            let list = &contexts[set as usize];
-            let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
-            let head_unit = head;
-            let head = norm.units.get(head).map_or(first, |u| u.token.min(first));
-            // Measured from the head of a list only where no `，` (a Chinese
-            // clause comma) lies between the context word and the list.
-            let from_head = |n: &Near| {
-                head < first
-                    && !original_between(text, norm, n.end.saturating_sub(1), head_unit)
-                        .contains('，')
-            };
-            let sentence = norm.units[h.start].sentence;
-            let clause = match cs.scope {
-                Scope::Sentence => None,
-                Scope::Clause => Some(norm.units[h.start].clause),
-            };
-            // A context phrase of several words may start before the window
-            // and end inside it: the exact distance is checked below.
-            let lo = head.saturating_sub(cs.before.saturating_add(context_reach));
-            let hi = last.saturating_add(cs.after);
-            let from = list.partition_point(|n| n.first_token < lo);
-            list[from..]
-                .iter()
-                .take_while(|n| n.first_token <= hi)
-                .any(|n| {
-                    n.sentence == sentence
-                        && clause.is_none_or(|c| c == n.clause)
-                        && !preceded(blockers, n, h)
-                        && (n.end <= h.start || n.start >= h.end)
-                        && !skip.iter().any(|&(s, e)| s <= n.start && n.end <= e)
-                        && if n.last_token < first {
-                            let from = if from_head(n) { head } else { first };
-                            from.saturating_sub(n.last_token) <= cs.before
-                        } else if n.first_token > last {
-                            n.first_token - last <= cs.after
-                        } else {
-                            // Same word, other part (anti-keylogger).
-                            cs.before > 0 && n.end <= h.start
-                        }
-                })
+    // `defeats`: whether the set is read as a defeater, which a feature
+    // link between the hit and a word after it keeps from counting.
+    let feature_links = engine
+        .feature_links
+        .and_then(|set| contexts.get(set as usize))
+        .map_or(&[][..], Vec::as_slice);
+    // A feature link (`with`, `that`, `内置`) right after the hit (or after
+    // one more word of its name, `botnet panel with`), with no comma
+    // between, and the context word at most three words after it: the
+    // word says what the named thing has or does (`keylogger with a
+    // built-in antivirus scanner`, `miner that prevents detection`), not
+    // what the product does about it. A defeater further on (`phishing
+    // emails with malicious links are quarantined`), after a comma (`…,
+    // with a consent screen`) or that ends in `-ed` (a passive verb of what
+    // is done to the thing: `malware with polymorphic code detected by …`)
+    // still defeats.
+    let linked = |sentence: u32, last: u32, end: usize, n: &Near| {
+        let passive = norm
+            .units
+            .get(n.end.saturating_sub(1))
+            .and_then(|u| text.get(..u.end8 as usize))
+            .is_some_and(|t| {
+                t.len() >= 2 && t.as_bytes()[t.len() - 2..].eq_ignore_ascii_case(b"ed")
+            });
+        !passive
+            && feature_links.iter().any(|l| {
+                l.sentence == sentence
+                    && l.first_token > last
+                    && l.first_token - last <= FEATURE_LINK_REACH
+                    && l.last_token < n.first_token
+                    && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
+                    && !original_between(text, norm, end - 1, l.start)
+                        .contains([',', '，', ';', '；'])
+            })
+    };
+    let near_as = |set: u16,
+                   h: &Hit<'_>,
+                   blockers: Blockers,
+                   head: usize,
+                   skip: &[(usize, usize)],
+                   defeats: bool|
+     -> bool {
+        let Some(cs) = engine.sets.get(set as usize) else {
+            return false;
         };
+        let list = &contexts[set as usize];
+        let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
+        let head_unit = head;
+        let head = norm.units.get(head).map_or(first, |u| u.token.min(first));
+        // Measured from the head of a list only where no `，` (a Chinese
+        // clause comma) lies between the context word and the list.
+        let from_head = |n: &Near| {
+            head < first
+                && !original_between(text, norm, n.end.saturating_sub(1), head_unit).contains('，')
+        };
+        let sentence = norm.units[h.start].sentence;
+        let clause = match cs.scope {
+            Scope::Sentence => None,
+            Scope::Clause => Some(norm.units[h.start].clause),
+        };
+        // A context phrase of several words may start before the window
+        // and end inside it: the exact distance is checked below.
+        let lo = head.saturating_sub(cs.before.saturating_add(context_reach));
+        let hi = last.saturating_add(cs.after);
+        let from = list.partition_point(|n| n.first_token < lo);
+        list[from..]
+            .iter()
+            .take_while(|n| n.first_token <= hi)
+            .any(|n| {
+                n.sentence == sentence
+                    && clause.is_none_or(|c| c == n.clause)
+                    && !preceded(blockers, n, h)
+                    && (n.end <= h.start || n.start >= h.end)
+                    && !skip.iter().any(|&(s, e)| s <= n.start && n.end <= e)
+                    && if n.last_token < first {
+                        let from = if from_head(n) { head } else { first };
+                        from.saturating_sub(n.last_token) <= cs.before
+                    } else if n.first_token > last {
+                        n.first_token - last <= cs.after
+                            && !(defeats && linked(sentence, last, h.end, n))
+                    } else {
+                        // Same word, other part (anti-keylogger).
+                        cs.before > 0 && n.end <= h.start
+                    }
+            })
+    };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &[]);
-    let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &[(usize, usize)]| {
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &[], false);
+    let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &[(usize, usize)], defeats: bool| {
         if engine.negations.contains(&set) {
             // A negation keeps its tight reach, but covers every alternative
             // of a list it stands before (`does not involve trading or
@@ -977,9 +1022,9 @@ fn hits_and_engaged_in<'e>(
             let alternatives = head < h.start
                 && ends_with_disjunction(original_between(text, norm, head, h.start));
             let from = if alternatives { head } else { h.start };
-            near_as(set, h, Blockers::Nothing, from, skip)
+            near_as(set, h, Blockers::Nothing, from, skip, defeats)
         } else {
-            near_as(set, h, Blockers::Negations, head, skip)
+            near_as(set, h, Blockers::Negations, head, skip, defeats)
         }
     };
     let covered = |class: Class, h: &Hit<'_>| -> bool {
@@ -1005,8 +1050,13 @@ fn hits_and_engaged_in<'e>(
     let qualifies = |h: &Hit<'_>| {
         let g = &engine.groups[h.group as usize];
         !covered(g.class, h)
-            && (g.requires.is_empty() || g.requires.iter().any(|&s| counts(s, h, h.start, &[])))
-            && g.requires_all.iter().all(|&s| counts(s, h, h.start, &[]))
+            && (g.requires.is_empty()
+                || g.requires
+                    .iter()
+                    .any(|&s| counts(s, h, h.start, &[], false)))
+            && g.requires_all
+                .iter()
+                .all(|&s| counts(s, h, h.start, &[], false))
     };
     // Whether a qualified hit stands: no defeater, or one cancelled.
     // `skip`: spans whose words do not defeat it.
@@ -1016,11 +1066,11 @@ fn hits_and_engaged_in<'e>(
         // ransomware, trojans, …, keyloggers and rootkits"); negations
         // keep their tight reach.
         let head = list_head(text, norm, h.start);
-        let defeated = g.unless.iter().any(|&s| counts(s, h, head, skip));
+        let defeated = g.unless.iter().any(|&s| counts(s, h, head, skip, true));
         !defeated
             || engine
                 .evasion
-                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &[]))
+                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &[], false))
             || g.aggravated_by.iter().any(|&s| near(s, h))
     };
     // A defeater inside the hit of another term that stands is that term's

@@ -210,6 +210,9 @@ pub struct Engine {
     /// The set of words that, hyphenated right after a term, say a product
     /// is without it (`free_of_suffix`: `spyware-free`).
     pub free_of: Option<u16>,
+    /// The feature links (`feature_link`: `with`, `that`, `内置`): between a
+    /// hit and a defeater after it, they keep it from defeating.
+    pub feature_links: Option<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// The near-miss index, built on first use.
@@ -540,6 +543,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         .collect();
     let attempts = set_id("attempt").into_iter().collect();
     let free_of = set_id("free_of_suffix");
+    let feature_links = set_id("feature_link");
     let sets = view
         .sets
         .iter()
@@ -574,6 +578,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         negations,
         attempts,
         free_of,
+        feature_links,
         sets,
         classes,
         near: OnceLock::new(),
