@@ -79,7 +79,24 @@ for cc, names in {
     "ID": ["Bali", "Java", "Sumatra", "巴厘岛"], "PF": ["Tahiti"], "GR": ["Crete"],
     "ES": ["Tenerife", "Mallorca", "Majorca", "Ibiza", "Gran Canaria", "Canary Islands"],
     "RU": ["Kaliningrad", "Siberia"], "IO": ["Diego Garcia"], "TH": ["Phuket"],
-    "MY": ["Peninsular Malaysia", "West Malaysia", "East Malaysia"],
+    "MY": ["Peninsular Malaysia", "West Malaysia", "East Malaysia",
+           "Ipoh", "Kuching", "Kota Kinabalu", "Shah Alam", "Subang Jaya", "Seremban", "Melaka", "Alor Setar"],
+    # Business cities of the four named regions and Australia, so that an
+    # address like "Atlanta, Georgia" reads as the United States. Left out
+    # where a well-known place elsewhere has the name (Cambridge, Newark,
+    # Richmond, Durham, Hyderabad, Newcastle, George Town, San Jose, and
+    # Kochi, a prefecture of Japan).
+    "US": ["Atlanta", "Houston", "Dallas", "Phoenix", "Philadelphia", "San Diego", "Denver", "Detroit",
+           "Nashville", "Las Vegas", "Minneapolis", "Pittsburgh", "Charlotte", "Raleigh", "Salt Lake City",
+           "Orlando", "Tampa", "Baltimore", "St. Louis", "Kansas City", "Sacramento", "San Antonio",
+           "Indianapolis", "Cleveland", "Cincinnati", "Milwaukee", "Honolulu", "Anchorage", "New Orleans",
+           "Palo Alto", "Mountain View", "Redmond", "Cupertino", "Menlo Park", "Sunnyvale", "Santa Clara",
+           "Oakland", "Brooklyn", "Manhattan", "Boulder", "Albuquerque", "Omaha", "Louisville", "Memphis",
+           "Scottsdale", "Tucson", "El Paso", "Fort Worth", "Oklahoma City", "Tulsa", "纽约", "旧金山", "洛杉矶",
+           "西雅图", "硅谷"],
+    "IN": ["Jaipur", "Lucknow", "Cochin", "Coimbatore", "Indore", "Chandigarh", "Thiruvananthapuram",
+           "Trivandrum", "Visakhapatnam", "Nagpur", "Surat", "Vadodara", "Mysuru", "Mysore", "Bhubaneswar"],
+    "AU": ["Gold Coast", "Hobart", "Darwin", "Parramatta", "布里斯班", "珀斯"],
 }.items():
     EXTRA.setdefault(cc, []).extend(names)
 places = []

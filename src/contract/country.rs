@@ -466,6 +466,18 @@ impl Index {
                 .filter(|&&(i, part)| i == c || names(part, c))
                 .count()
         };
+        // One country every part names, as a country or a place in it
+        // ("Atlanta, Georgia": the US state, not the country).
+        let mut everywhere: Vec<usize> = parts
+            .iter()
+            .map(|&(i, _)| i)
+            .filter(|&c| votes(c) == parts.len())
+            .collect();
+        everywhere.sort_unstable();
+        everywhere.dedup();
+        if let [c] = everywhere[..] {
+            return Some(c);
+        }
         parts
             .iter()
             .all(|&(i, _)| i == last || votes(i) < votes(last))
@@ -747,6 +759,9 @@ mod tests {
             ("Virgin Islands (USA)", "VI"),
             ("Virgin Islands (U.S.)", "VI"),
             ("Virgin Islands (UK)", "VG"),
+            // A city and a state named like a country.
+            ("Atlanta, Georgia", "US"),
+            ("Tbilisi, Georgia", "GE"),
         ] {
             assert_eq!(lookup(input).map(|c| c.code.as_str()), Ok(want), "{input}");
         }
