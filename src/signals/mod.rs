@@ -840,12 +840,17 @@ fn hits_and_engaged_in<'e>(
                 "-" | "\u{2010}" | "\u{2011}"
             )
         };
+        // Where such a word starts, not hyphenated on to a longer name:
+        // one sorted list, so each term is one lookup (a long text has
+        // many `free`s and many terms).
+        let mut starts: Vec<usize> = after
+            .iter()
+            .filter(|n| n.end >= norm.units.len() || !hyphen(n.end - 1, n.end))
+            .map(|n| n.start)
+            .collect();
+        starts.sort_unstable();
         terms.retain(|h| {
-            !after.iter().any(|n| {
-                n.start == h.end
-                    && hyphen(h.end - 1, n.start)
-                    && (n.end >= norm.units.len() || !hyphen(n.end - 1, n.end))
-            })
+            !(h.end >= 1 && starts.binary_search(&h.end).is_ok() && hyphen(h.end - 1, h.end))
         });
     }
     if terms.is_empty() {
@@ -928,6 +933,8 @@ fn hits_and_engaged_in<'e>(
     // `skip`: spans whose context words do not count (see `survivors`).
     // `defeats`: whether the set is read as a defeater, which a feature
     // link between the hit and a word after it keeps from counting.
+    // No spans to skip.
+    let none = Spans::default();
     let feature_links = engine
         .feature_links
         .and_then(|set| contexts.get(set as usize))
@@ -950,22 +957,28 @@ fn hits_and_engaged_in<'e>(
             .is_some_and(|t| {
                 t.len() >= 2 && t.as_bytes()[t.len() - 2..].eq_ignore_ascii_case(b"ed")
             });
+        // The links are ordered by first token: only those in reach of the
+        // hit are read.
+        let from = feature_links.partition_point(|l| l.first_token <= last);
         !passive
-            && feature_links.iter().any(|l| {
-                l.sentence == sentence
-                    && l.first_token > last
-                    && l.first_token - last <= FEATURE_LINK_REACH
-                    && l.last_token < n.first_token
-                    && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
-                    && !original_between(text, norm, end - 1, l.start)
-                        .contains([',', '，', ';', '；'])
-            })
+            && feature_links[from..]
+                .iter()
+                .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
+                .any(|l| {
+                    l.sentence == sentence
+                        && l.first_token > last
+                        && l.first_token - last <= FEATURE_LINK_REACH
+                        && l.last_token < n.first_token
+                        && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
+                        && !original_between(text, norm, end - 1, l.start)
+                            .contains([',', '，', ';', '；'])
+                })
     };
     let near_as = |set: u16,
                    h: &Hit<'_>,
                    blockers: Blockers,
                    head: usize,
-                   skip: &[(usize, usize)],
+                   skip: &Spans,
                    defeats: bool|
      -> bool {
         let Some(cs) = engine.sets.get(set as usize) else {
@@ -999,7 +1012,7 @@ fn hits_and_engaged_in<'e>(
                     && clause.is_none_or(|c| c == n.clause)
                     && !preceded(blockers, n, h)
                     && (n.end <= h.start || n.start >= h.end)
-                    && !skip.iter().any(|&(s, e)| s <= n.start && n.end <= e)
+                    && !skip.covers(n.start, n.end)
                     && if n.last_token < first {
                         let from = if from_head(n) { head } else { first };
                         from.saturating_sub(n.last_token) <= cs.before
@@ -1013,8 +1026,8 @@ fn hits_and_engaged_in<'e>(
             })
     };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &[], false);
-    let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &[(usize, usize)], defeats: bool| {
+    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &none, false);
+    let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &Spans, defeats: bool| {
         if engine.negations.contains(&set) {
             // A negation keeps its tight reach, but covers every alternative
             // of a list it stands before (`does not involve trading or
@@ -1053,14 +1066,14 @@ fn hits_and_engaged_in<'e>(
             && (g.requires.is_empty()
                 || g.requires
                     .iter()
-                    .any(|&s| counts(s, h, h.start, &[], false)))
+                    .any(|&s| counts(s, h, h.start, &none, false)))
             && g.requires_all
                 .iter()
-                .all(|&s| counts(s, h, h.start, &[], false))
+                .all(|&s| counts(s, h, h.start, &none, false))
     };
     // Whether a qualified hit stands: no defeater, or one cancelled.
     // `skip`: spans whose words do not defeat it.
-    let stands = |h: &Hit<'_>, skip: &[(usize, usize)]| {
+    let stands = |h: &Hit<'_>, skip: &Spans| {
         let g = &engine.groups[h.group as usize];
         // A defeater before a list reaches every item of it ("detects
         // ransomware, trojans, …, keyloggers and rootkits"); negations
@@ -1070,7 +1083,7 @@ fn hits_and_engaged_in<'e>(
         !defeated
             || engine
                 .evasion
-                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &[], false))
+                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &none, false))
             || g.aggravated_by.iter().any(|&s| near(s, h))
     };
     // A defeater inside the hit of another term that stands is that term's
@@ -1081,26 +1094,63 @@ fn hits_and_engaged_in<'e>(
     // the first falls.)
     let judged: Vec<Option<bool>> = terms
         .iter()
-        .map(|h| qualifies(h).then(|| stands(h, &[])))
+        .map(|h| qualifies(h).then(|| stands(h, &none)))
         .collect();
-    let survivors: Vec<(usize, usize)> = terms
-        .iter()
-        .zip(&judged)
-        .filter(|&(_, &j)| j == Some(true))
-        .map(|(h, _)| (h.start, h.end))
-        .collect();
+    let survivors = Spans::new(
+        terms
+            .iter()
+            .zip(&judged)
+            .filter(|&(_, &j)| j == Some(true))
+            .map(|(h, _)| (h.start, h.end))
+            .collect(),
+    );
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
         .zip(judged)
         .filter(|(h, j)| match j {
             Some(true) => true,
-            Some(false) => !survivors.is_empty() && stands(h, &survivors),
+            Some(false) => !survivors.starts.is_empty() && stands(h, &survivors),
             None => false,
         })
         .map(|(h, _)| h)
         .collect();
     resolve_overlaps(engine, &mut kept);
     (kept, engaged)
+}
+
+/// Spans of a text (the standing hits), for asking in logarithmic time
+/// whether one of them covers a stretch: a long text has many hits and
+/// many context words, and asking each span would be quadratic.
+#[derive(Default)]
+struct Spans {
+    /// The spans' starts, ascending.
+    starts: Vec<usize>,
+    /// For each start, the furthest end of the spans up to it.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Spans {
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let max_end = spans
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.iter().map(|&(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a span starts at or before `start` and ends at or after `end`.
+    fn covers(&self, start: usize, end: usize) -> bool {
+        let upto = self.starts.partition_point(|&s| s <= start);
+        upto > 0 && self.max_end.get(upto - 1).is_some_and(|&e| e >= end)
+    }
 }
 
 /// Adds a hit for every word one edit off a one-word Latin term
@@ -1387,6 +1437,20 @@ fn resolve_overlaps(engine: &Engine, hits: &mut Vec<Hit<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_cover_what_one_span_covers() {
+        let spans = Spans::new(vec![(10, 14), (2, 30), (40, 41), (12, 13)]);
+        // Every stretch against the naive answer.
+        let all = [(10, 14), (2, 30), (40, 41), (12, 13)];
+        for start in 0..45 {
+            for end in start..46 {
+                let naive = all.iter().any(|&(s, e)| s <= start && end <= e);
+                assert_eq!(spans.covers(start, end), naive, "{start}..{end}");
+            }
+        }
+        assert!(!Spans::default().covers(0, 0));
+    }
 
     /// The terms a fresh engine finds in `text`.
     fn terms(engine: &Engine, text: &str) -> Vec<String> {
