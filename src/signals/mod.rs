@@ -564,6 +564,39 @@ fn repeat_kept(text: &str, norm: &Normalized, s: usize, entry: &vocabulary::Entr
     })
 }
 
+/// Whether a context word matched in plain ASCII words (letters, spaces,
+/// hyphens, apostrophes) has as many letters as the entry, or one more
+/// for a plural `s`: the skeleton folds look-alikes and collapses repeated
+/// letters, so `flight` (`fllght`) reads as `fight` there, and a plain word
+/// that is another word must not count as the entry (`Flight simulator,
+/// keygen included` was defeated by `fight` piracy). Disguised writing
+/// (digits, symbols, other scripts) is not plain and still matches.
+fn letters_kept(
+    text: &str,
+    norm: &Normalized,
+    s: usize,
+    e: usize,
+    entry: &vocabulary::Entry,
+) -> bool {
+    let (Some(first), Some(last)) = (norm.units.get(s), norm.units.get(e.wrapping_sub(1))) else {
+        return true;
+    };
+    let original = text
+        .get(first.start8 as usize..last.end8 as usize)
+        .unwrap_or_default();
+    if !original
+        .bytes()
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
+    {
+        return true;
+    }
+    let letters = original.bytes().filter(u8::is_ascii_alphabetic).count();
+    let wanted = entry.written.chars().filter(|c| c.is_alphabetic()).count();
+    letters == wanted
+        || (letters == wanted + 1 && original.ends_with(['s', 'S']))
+        || !entry.written.is_ascii()
+}
+
 /// Whether the match of `entry` at skeleton bytes `at` (units `[s, e)`),
 /// which does not fit the word breaks, is a clear Latin term glued to
 /// common words inside one ASCII word ([`glued`]).
@@ -811,6 +844,9 @@ fn hits_and_engaged_in<'e>(
                             form,
                         }),
                         Role::Context { set } => {
+                            if !letters_kept(text, norm, s, e, entry) {
+                                continue;
+                            }
                             if let Some(list) = contexts.get_mut(set as usize) {
                                 list.push(Near {
                                     start: s,
