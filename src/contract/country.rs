@@ -502,11 +502,10 @@ pub fn is_region_in(rs: Ruleset, input: &str) -> bool {
 pub fn former_in(rs: Ruleset, input: &str) -> Option<(&'static Former, Vec<&'static Country>)> {
     let index = INDEX.get(rs);
     let wanted = key(input);
-    let former = index.former.iter().find(|f| {
-        f.names
-            .iter()
-            .any(|n| key(n) == wanted || n.eq_ignore_ascii_case(input.trim()))
-    })?;
+    let former = index
+        .former
+        .iter()
+        .find(|f| f.names.iter().any(|n| key(n) == wanted))?;
     let now = former
         .now
         .iter()

@@ -986,29 +986,26 @@ fn hits_and_engaged_in<'e>(
     // is done to the thing: `malware with polymorphic code detected by …`)
     // still defeats.
     let linked = |sentence: u32, last: u32, end: usize, n: &Near| {
-        let passive = norm
-            .units
-            .get(n.end.saturating_sub(1))
-            .and_then(|u| text.get(..u.end8 as usize))
-            .is_some_and(|t| {
-                t.len() >= 2 && t.as_bytes()[t.len() - 2..].eq_ignore_ascii_case(b"ed")
-            });
+        let passive = || {
+            norm.units
+                .get(n.end.saturating_sub(1))
+                .and_then(|u| text.as_bytes().get(..u.end8 as usize))
+                .is_some_and(|t| t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"ed"))
+        };
         // The links are ordered by first token: only those in reach of the
         // hit are read.
         let from = feature_links.partition_point(|l| l.first_token <= last);
-        !passive
-            && feature_links[from..]
-                .iter()
-                .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
-                .any(|l| {
-                    l.sentence == sentence
-                        && l.first_token > last
-                        && l.first_token - last <= FEATURE_LINK_REACH
-                        && l.last_token < n.first_token
-                        && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
-                        && !original_between(text, norm, end - 1, l.start)
-                            .contains([',', '，', ';', '；'])
-                })
+        feature_links[from..]
+            .iter()
+            .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
+            .any(|l| {
+                l.sentence == sentence
+                    && l.last_token < n.first_token
+                    && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
+                    && !original_between(text, norm, end - 1, l.start)
+                        .contains([',', '，', ';', '；'])
+            })
+            && !passive()
     };
     let near_as = |set: u16,
                    h: &Hit<'_>,
@@ -1145,7 +1142,7 @@ fn hits_and_engaged_in<'e>(
         .zip(judged)
         .filter(|(h, j)| match j {
             Some(true) => true,
-            Some(false) => !survivors.starts.is_empty() && stands(h, &survivors),
+            Some(false) => !survivors.is_empty() && stands(h, &survivors),
             None => false,
         })
         .map(|(h, _)| h)
@@ -1180,6 +1177,11 @@ impl Spans {
             starts: spans.iter().map(|&(s, _)| s).collect(),
             max_end,
         }
+    }
+
+    /// Whether there are no spans.
+    fn is_empty(&self) -> bool {
+        self.starts.is_empty()
     }
 
     /// Whether a span starts at or before `start` and ends at or after `end`.
