@@ -74,7 +74,8 @@ EXTRA = {
     "DZ": ["Algiers"], "UG": ["Kampala"], "TZ": ["Dar es Salaam"], "RW": ["Kigali"], "AO": ["Luanda"],
     "NZ": ["Auckland"], "FJ": ["Suva"],
 }
-# Islands and regions better known than their country.
+# Added to EXTRA: islands and regions better known than their country,
+# then business cities.
 for cc, names in {
     "ID": ["Bali", "Java", "Sumatra", "巴厘岛"], "PF": ["Tahiti"], "GR": ["Crete"],
     "ES": ["Tenerife", "Mallorca", "Majorca", "Ibiza", "Gran Canaria", "Canary Islands"],
