@@ -5,6 +5,19 @@
 # file are kept: rerunning it reproduces the file, plus what is added here.
 import json, gettext, pathlib, pycountry
 zh = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['zh_CN'])
+# Names in the languages vendors most often write their country in (the
+# EU's larger languages, Russian and Turkish, and those of the markets of
+# East and South-East Asia): ISO 3166-1 translations from pycountry's locales, 'Alemania',
+# 'Allemagne', 'Estados Unidos', 'Украина'. A translation that reads like
+# another country's name (its key, as lookup() folds case, accents, spaces
+# and punctuation) is left out: the table must give one answer per name;
+# so is one with a bracket.
+LANGS = "de fr es pt it nl pl ru tr ja ko id ms vi th".split()
+translations = {l: gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=[l]) for l in LANGS}
+def fold_key(name):
+    import unicodedata
+    d = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in d if ch.isalnum())
 
 EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 EEA = "IS LI NO".split()
@@ -114,12 +127,29 @@ for c in sorted(countries, key=lambda c: c.alpha_2):
     if zhname != c.name: names.append(zhname)
     names += ALIASES.get(a2, []) + kept_names.get(a2, [])
     seen = []; [seen.append(n) for n in names if n not in seen]
+    if a2 != "XK":
+        for t in (tr.gettext(n) for tr in translations.values()
+                  for n in (c.name, getattr(c, "common_name", None)) if n):
+            # A bracketed translation ('Sint-Maarten (Frans deel)', 'Saint-Martin
+            # (Francia)') would give its parts as short forms of their own.
+            if "(" not in t and fold_key(t) not in map(fold_key, seen):
+                seen.append(t)
     out.append({"code": a2, "alpha3": c.alpha_3, **({"numeric": c.numeric} if getattr(c, "numeric", None) else {}), "names": seen, "region": region, "status": status, "why": why})
+# A name whose key another country also has is kept only where it is not a
+# translation (hand-kept names and ISO's own English names win).
+owners = {}
+for c in out:
+    for n in c["names"]:
+        owners.setdefault(fold_key(n), set()).add(c["code"])
+originals = {c["code"]: set(kept_names.get(c["code"], [])) | set(ALIASES.get(c["code"], [])) for c in out}
+for c in out:
+    c["names"] = [n for i, n in enumerate(c["names"])
+                  if i == 0 or n in originals[c["code"]] or len(owners[fold_key(n)]) == 1]
 doc = {
   "format": 1,
   "document": "agreement",
   "version": "2019-10-16",
-  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations) and common aliases."),
+  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations), common aliases, and the ISO 3166-1 translations into German, French, Spanish, Portuguese, Italian, Dutch, Polish, Russian, Turkish, Japanese, Korean, Indonesian, Malay, Vietnamese and Thai where no other country's name reads the same."),
   **{k: kept[k] for k in ("official_forms", "regions", "former") if k in kept},
   "countries": out,
 }

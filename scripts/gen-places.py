@@ -97,7 +97,11 @@ for cc, names in {
            "西雅图", "硅谷"],
     "IN": ["Jaipur", "Lucknow", "Cochin", "Coimbatore", "Indore", "Chandigarh", "Thiruvananthapuram",
            "Trivandrum", "Visakhapatnam", "Nagpur", "Surat", "Vadodara", "Mysuru", "Mysore", "Bhubaneswar"],
-    "AU": ["Gold Coast", "Hobart", "Darwin", "Parramatta", "布里斯班", "珀斯"],
+    "AU": ["Gold Coast", "Hobart", "Darwin", "Parramatta", "布里斯班", "珀斯",
+           # The states' abbreviations Australian addresses end in ("Sydney
+           # NSW 2000"); WA, SA and NT are left out: two letters read as
+           # country codes.
+           "NSW", "VIC", "QLD", "TAS", "ACT"],
 }.items():
     EXTRA.setdefault(cc, []).extend(names)
 places = []

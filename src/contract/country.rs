@@ -437,10 +437,13 @@ impl Index {
     /// is a part's own country ("Korea, Rep." is South Korea's, though
     /// North Korea's name has the words too), nothing is guessed.
     fn find_in_parts(&self, input: &str) -> Option<usize> {
-        let parts: Vec<(usize, &str)> = input
+        let parts: Vec<(usize, String)> = input
             .split(['(', ')', '/', ',', ';', '（', '）', '，'])
             .filter(|part| !part.trim().is_empty())
-            .filter_map(|part| Some((self.find(part, false)?, part)))
+            .flat_map(|part| match self.find(part, false) {
+                Some(i) => vec![(i, part.to_string())],
+                None => self.names_in_words(part).unwrap_or_default(),
+            })
             .collect();
         match self.named_by_words(input).as_slice() {
             [] => {}
@@ -463,14 +466,14 @@ impl Index {
         let votes = |c: usize| {
             parts
                 .iter()
-                .filter(|&&(i, part)| i == c || names(part, c))
+                .filter(|(i, part)| *i == c || names(part, c))
                 .count()
         };
         // One country every part names, as a country or a place in it
         // ("Atlanta, Georgia": the US state, not the country).
         let mut everywhere: Vec<usize> = parts
             .iter()
-            .map(|&(i, _)| i)
+            .map(|(i, _)| *i)
             .filter(|&c| votes(c) == parts.len())
             .collect();
         everywhere.sort_unstable();
@@ -483,7 +486,70 @@ impl Index {
             .all(|&(i, _)| i == last || votes(i) < votes(last))
             .then_some(last)
     }
+
+    /// A part written as several names one after another without commas
+    /// ("Munich Germany", "Kuala Lumpur Malaysia", "Sydney NSW"): the
+    /// fewest names (of countries or places, not codes: "Paris TX" is not
+    /// read) that are together every word of the part, in order, each
+    /// with its country; `None` when the words cannot all be read so.
+    fn names_in_words(&self, part: &str) -> Option<Vec<(usize, String)>> {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.len() < 2 || words.len() > MAX_ADDRESS_WORDS {
+            return None;
+        }
+        // best[j]: the fewest names that read the first j words, and where
+        // the last of them starts.
+        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; words.len() + 1];
+        best[0] = Some((0, 0, usize::MAX));
+        for end in 1..=words.len() {
+            for start in end.saturating_sub(MAX_NAME_WORDS)..end {
+                let Some((count, _, _)) = best[start] else {
+                    continue;
+                };
+                if best[end].is_some_and(|(c, _, _)| c <= count + 1) {
+                    continue;
+                }
+                if let Some(i) = self.find(&words[start..end].join(" "), false) {
+                    best[end] = Some((count + 1, start, i));
+                }
+            }
+        }
+        let mut names = Vec::new();
+        let mut end = words.len();
+        while end > 0 {
+            let (_, start, i) = best[end]?;
+            names.push((i, words[start..end].join(" ")));
+            end = start;
+        }
+        names.reverse();
+        Some(names)
+    }
+
+    /// The country of an ISO 3166-2 subdivision code (`US-CA`, `IN-KA`,
+    /// `MY-10`): its first two letters, when they are a country's alpha-2
+    /// code and one to three letters or digits follow the hyphen.
+    fn find_subdivision_code(&self, input: &str) -> Option<usize> {
+        let (country, sub) = input.trim().split_once('-')?;
+        let alnum = |s: &str, range: std::ops::RangeInclusive<usize>| {
+            range.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+        };
+        if !alnum(country, 2..=2)
+            || !alnum(sub, 1..=3)
+            || country.bytes().any(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        self.by_code.get(&country.to_ascii_uppercase()).copied()
+    }
 }
+
+/// Most words of an input read as names one after another
+/// ([`Index::names_in_words`]); a longer one is not an address line.
+const MAX_ADDRESS_WORDS: usize = 12;
+
+/// Most words of one country's or place's name ("Saint Vincent and the
+/// Grenadines" has five).
+const MAX_NAME_WORDS: usize = 7;
 
 /// Whether the input names a region or group of countries (`Europe`,
 /// `EU`, `APAC`) rather than a country, in the latest ruleset's table.
@@ -545,6 +611,7 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
     };
     let found = index
         .find(input, true)
+        .or_else(|| index.find_subdivision_code(input))
         .or_else(|| index.find_in_parts(input))
         .or_else(|| {
             let rest = without_numbers();
@@ -658,6 +725,72 @@ mod tests {
         assert_eq!(code("USA / Canada"), None);
         // Nor a last part outvoted.
         assert_eq!(code("Berlin, Bavaria, USA"), None);
+    }
+
+    #[test]
+    fn names_written_one_after_another_without_commas_are_read_as_parts() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        for (input, want) in [
+            ("Munich Germany", "DE"),
+            ("Kuala Lumpur Malaysia", "MY"),
+            ("Berlin Germany 10115", "DE"),
+            ("London UK", "GB"),
+            ("Mountain View California USA", "US"),
+            ("Sydney NSW 2000", "AU"),
+            ("Melbourne VIC 3000", "AU"),
+            ("Atlanta Georgia", "US"),
+            // The longest name wins: New South Wales, not New + South Wales.
+            ("Parramatta New South Wales", "AU"),
+        ] {
+            assert_eq!(code(input), Some(want), "{input}");
+        }
+        // Every word must be a name (codes do not count: "TX" may be a
+        // state's), and names that disagree are not guessed.
+        for input in [
+            "Paris TX",
+            "Toronto ON",
+            "Springfield Anytown",
+            "Singapore Malaysia",
+        ] {
+            assert_eq!(code(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn an_iso_3166_2_subdivision_code_reads_as_its_country() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        for (input, want) in [
+            ("US-CA", "US"),
+            ("in-ka", "IN"),
+            ("MY-10", "MY"),
+            ("SG-01", "SG"),
+        ] {
+            assert_eq!(code(input), Some(want), "{input}");
+        }
+        for input in ["ZZ-CA", "US-CALI", "1A-CA", "-CA"] {
+            assert_eq!(code(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn names_in_other_languages_read_as_the_country() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        for (input, want) in [
+            ("Alemania", "DE"),
+            ("Allemagne", "DE"),
+            ("Estados Unidos", "US"),
+            ("États-Unis", "US"),
+            ("Vereinigte Staaten", "US"),
+            ("Reino Unido", "GB"),
+            ("Malaisie", "MY"),
+            ("Inde", "IN"),
+            ("Singapur", "SG"),
+            ("Украина", "UA"),
+            ("インド", "IN"),
+            ("Amerika Syarikat", "US"),
+        ] {
+            assert_eq!(code(input), Some(want), "{input}");
+        }
     }
 
     #[test]
