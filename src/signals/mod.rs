@@ -1104,6 +1104,25 @@ fn hits_and_engaged_in<'e>(
                 .iter()
                 .all(|&s| counts(s, h, h.start, &none, false))
     };
+    // Whether a negation word is the word right before a hit, in its clause.
+    let negated_right_before = |h: &Hit<'_>| {
+        let Some(u) = norm.units.get(h.start) else {
+            return false;
+        };
+        engine.negations.iter().any(|&set| {
+            contexts.get(set as usize).is_some_and(|list| {
+                let from = list.partition_point(|m| m.first_token + 3 < u.token);
+                list[from..]
+                    .iter()
+                    .take_while(|m| m.first_token < u.token)
+                    .any(|m| {
+                        m.last_token + 1 == u.token
+                            && m.sentence == u.sentence
+                            && m.clause == u.clause
+                    })
+            })
+        })
+    };
     // Whether a qualified hit stands: no defeater, or one cancelled.
     // `skip`: spans whose words do not defeat it.
     let stands = |h: &Hit<'_>, skip: &Spans| {
@@ -1113,11 +1132,23 @@ fn hits_and_engaged_in<'e>(
         // keep their tight reach.
         let head = list_head(text, norm, h.start);
         let defeated = g.unless.iter().any(|&s| counts(s, h, head, skip, true));
-        !defeated
-            || engine
-                .evasion
-                .is_some_and(|s| near_as(s, h, Blockers::Attempts, h.start, &none, false))
-            || g.aggravated_by.iter().any(|&s| near(s, h))
+        if !defeated {
+            return true;
+        }
+        // A hit negated by the word right before it (`no keystroke logging
+        // or screenshots without consent`) has the evasion words after it
+        // in the negation's scope too: only those before it cancel.
+        let after_negated = negated_right_before(h).then(|| Spans::new(vec![(h.end, usize::MAX)]));
+        engine.evasion.is_some_and(|s| {
+            near_as(
+                s,
+                h,
+                Blockers::Attempts,
+                h.start,
+                after_negated.as_ref().unwrap_or(&none),
+                false,
+            )
+        }) || g.aggravated_by.iter().any(|&s| near(s, h))
     };
     // A defeater inside the hit of another term that stands is that term's
     // own wording (`anti-ban`, `antivirus killer`), not protective wording
