@@ -291,6 +291,29 @@ fn a_signal_reports_the_original_text_and_the_canonical_term() {
 }
 
 #[test]
+fn a_term_in_a_url_after_a_word_ending_in_its_first_letter_reads_as_written() {
+    // The last letter of the word before (`threats/`, `https://`) and the
+    // first of the term are two letters, so the term is matched as written,
+    // with its own span, not as a misspelling of itself.
+    for (text, matched) in [
+        ("https://stalkerware.example/x", "stalkerware"),
+        ("docs/threats/stalkerware", "stalkerware"),
+        ("stalkerware.example", "stalkerware"),
+    ] {
+        assert_eq!(
+            read(text),
+            [(
+                matched.to_string(),
+                "stalkerware".to_string(),
+                Strength::Strong,
+                Severity::Error
+            )],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn spans_are_utf16_offsets_of_the_original_text() {
     // An astral character (2 UTF-16 units) and a zero-width space before the hit.
     let text = "😀\u{200B} 𝐦𝐚𝐥𝐰𝐚𝐫𝐞!";

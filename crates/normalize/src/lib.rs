@@ -888,6 +888,7 @@ fn segment<A: Atoms + ?Sized>(
             chain_start = w;
         }
     }
+    let mut prev_len = 0;
     for w in words.iter() {
         if w.sentence {
             emitter.sentence += 1;
@@ -895,6 +896,14 @@ fn segment<A: Atoms + ?Sized>(
         if w.clause {
             emitter.clause = emitter.clause.wrapping_add(1);
         }
+        if w.brk == Break::Soft && w.len > 1 && prev_len > 1 {
+            // A letter repeated across a separator between two words of
+            // several letters is two letters (`stalkerware.example`,
+            // `threats/stalkerware`): only spelled-out letters collapse
+            // across one (`k e y l o g g e r`).
+            emitter.last = None;
+        }
+        prev_len = w.len;
         emitter.word(out, atoms, w.range, w.brk, w.has_letter);
     }
 }
@@ -1593,6 +1602,22 @@ mod tests {
             "K3YL0GG3R keeeylogger k e y l o g g e r $100 | c.r.a.c.k",
             "dat@ @ctivator r_@_r ll lL 1l!| 24/7. New sentence; x",
         ] {
+            let [fast, general] = both_paths(text);
+            assert_eq!(fast, general, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_letter_repeated_across_a_separator_collapses_only_between_spelled_out_letters() {
+        // Two words of several letters keep both letters: the term after
+        // the separator starts at its own first letter.
+        assert_eq!(normalize("stalkerware.example").text, "staikerwareexampie");
+        assert_eq!(normalize("threats/stalkerware").text, "threatsstaikerware");
+        assert_eq!(normalize("ransom-mware").text, "ransommware");
+        // Spelled-out letters, and repeats inside a word, still collapse.
+        assert_eq!(normalize("k e y l o g g e r").text, "keyioger");
+        assert_eq!(normalize("keeeylogger").text, "keyioger");
+        for text in ["stalkerware.example", "threats/stalkerware", "a.ab-bc"] {
             let [fast, general] = both_paths(text);
             assert_eq!(fast, general, "{text}");
         }
