@@ -11,13 +11,16 @@ zh = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['zh_CN']
 # 'Allemagne', 'Estados Unidos', 'Украина'. A translation that reads like
 # another country's name (its key, as lookup() folds case, accents, spaces
 # and punctuation) is left out: the table must give one answer per name;
-# so is one with a bracket.
+# so is one with a bracket, and one that reads as a country code.
 LANGS = "de fr es pt it nl pl ru tr ja ko id ms vi th".split()
 translations = {l: gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=[l]) for l in LANGS}
 def fold_key(name):
-    import unicodedata
+    """Close to lookup()'s key, the signal skeleton: case, accents, spaces
+    and punctuation folded away, 'l' read as 'i', repeated letters as one."""
+    import unicodedata, itertools
     d = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(ch for ch in d if ch.isalnum())
+    d = "".join("i" if ch == "l" else ch for ch in d if ch.isalnum())
+    return "".join(k for k, _ in itertools.groupby(d))
 
 EU = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 EEA = "IS LI NO".split()
@@ -111,6 +114,7 @@ OUT = pathlib.Path("data/contract/countries.json")
 kept = json.loads(OUT.read_text()) if OUT.exists() else {"countries": []}
 kept_names = {c["code"]: c["names"] for c in kept["countries"]}
 out = []
+codes = {c.alpha_2.lower() for c in pycountry.countries} | {c.alpha_3.lower() for c in pycountry.countries} | {"xk", "xkx"}
 countries = list(pycountry.countries) + [type("X", (), {"alpha_2": "XK", "alpha_3": "XKX", "name": "Kosovo", "common_name": None, "official_name": "Republic of Kosovo"})()]
 for c in sorted(countries, key=lambda c: c.alpha_2):
     a2 = c.alpha_2
@@ -132,7 +136,9 @@ for c in sorted(countries, key=lambda c: c.alpha_2):
                   for n in (c.name, getattr(c, "common_name", None)) if n):
             # A bracketed translation ('Sint-Maarten (Frans deel)', 'Saint-Martin
             # (Francia)') would give its parts as short forms of their own.
-            if "(" not in t and fold_key(t) not in map(fold_key, seen):
+            # One that reads as a country code ('Mỹ', Vietnamese for the US,
+            # is 'my', Malaysia's) would answer for that code's country.
+            if "(" not in t and fold_key(t) not in map(fold_key, seen) and fold_key(t) not in codes:
                 seen.append(t)
     out.append({"code": a2, "alpha3": c.alpha_3, **({"numeric": c.numeric} if getattr(c, "numeric", None) else {}), "names": seen, "region": region, "status": status, "why": why})
 # A name whose key another country also has is kept only where it is not a
@@ -149,7 +155,7 @@ doc = {
   "format": 1,
   "document": "agreement",
   "version": "2019-10-16",
-  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations), common aliases, and the ISO 3166-1 translations into German, French, Spanish, Portuguese, Italian, Dutch, Polish, Russian, Turkish, Japanese, Korean, Indonesian, Malay, Vietnamese and Thai where no other country's name reads the same."),
+  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations), common aliases, and the ISO 3166-1 translations into German, French, Spanish, Portuguese, Italian, Dutch, Polish, Russian, Turkish, Japanese, Korean, Indonesian, Malay, Vietnamese and Thai where no other country's name or code reads the same."),
   **{k: kept[k] for k in ("official_forms", "regions", "former") if k in kept},
   "countries": out,
 }

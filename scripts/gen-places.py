@@ -95,13 +95,14 @@ for cc, names in {
            "Oakland", "Brooklyn", "Manhattan", "Boulder", "Albuquerque", "Omaha", "Louisville", "Memphis",
            "Scottsdale", "Tucson", "El Paso", "Fort Worth", "Oklahoma City", "Tulsa", "纽约", "旧金山", "洛杉矶",
            "西雅图", "硅谷"],
-    "IN": ["Jaipur", "Lucknow", "Cochin", "Coimbatore", "Indore", "Chandigarh", "Thiruvananthapuram",
+    "IN": ["Navi Mumbai", "Thane", "Secunderabad", "Greater Noida", "Jaipur", "Lucknow", "Cochin", "Coimbatore", "Indore", "Chandigarh", "Thiruvananthapuram",
            "Trivandrum", "Visakhapatnam", "Nagpur", "Surat", "Vadodara", "Mysuru", "Mysore", "Bhubaneswar"],
     "AU": ["Gold Coast", "Hobart", "Darwin", "Parramatta", "布里斯班", "珀斯",
            # The states' abbreviations Australian addresses end in ("Sydney
            # NSW 2000"); WA, SA and NT are left out: two letters read as
            # country codes.
            "NSW", "VIC", "QLD", "TAS", "ACT"],
+    "HK": ["Kowloon", "New Territories", "Tsim Sha Tsui", "Causeway Bay", "Wan Chai", "九龙", "新界"],
 }.items():
     EXTRA.setdefault(cc, []).extend(names)
 places = []

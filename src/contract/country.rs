@@ -600,29 +600,24 @@ pub fn lookup(input: &str) -> Result<&'static Country, Vec<&'static str>> {
 /// An unknown country: the error carries up to three close names.
 pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'static str>> {
     let index = INDEX.get(rs);
-    // Postal codes and house numbers left in ("Singapore 018989", "10115
-    // Berlin, Germany") are not part of any name.
-    let without_numbers = || -> String {
-        input
-            .split(' ')
-            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    // The input as written; without emoji flags beside a name ("🇩🇪
+    // Germany"); and what follows a label ("Country: Germany", "Residence:
+    // US"), read as a whole input of its own.
+    let unflagged = without_flags(input);
+    let after_label = input
+        .split_once(':')
+        .filter(|(label, _)| index.find(label, false).is_none())
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty());
     let found = index
-        .find(input, true)
-        .or_else(|| index.find_subdivision_code(input))
-        .or_else(|| index.find_in_parts(input))
+        .find_whole(input)
+        .or_else(|| flag_code(input).and_then(|code| index.by_code.get(&code).copied()))
         .or_else(|| {
-            let rest = without_numbers();
-            (rest != input)
-                .then(|| {
-                    index
-                        .find(&rest, false)
-                        .or_else(|| index.find_in_parts(&rest))
-                })
+            (unflagged.trim() != input.trim() && !unflagged.trim().is_empty())
+                .then(|| index.find_whole(&unflagged))
                 .flatten()
-        });
+        })
+        .or_else(|| after_label.and_then(|value| index.find_whole(value)));
     if let Some(i) = found {
         return Ok(&index.countries[i]);
     }
@@ -631,6 +626,74 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
         .iter()
         .flat_map(|c| c.names.iter().map(String::as_str));
     Err(suggest::closest(input, names, 3))
+}
+
+impl Index {
+    /// A country for a whole input: a code, a locale (`en_US`), a
+    /// subdivision code, a name, the parts of an address, and the same
+    /// without postal codes and house numbers.
+    fn find_whole(&self, input: &str) -> Option<usize> {
+        // Postal codes and house numbers left in ("Singapore 018989", "10115
+        // Berlin, Germany") are not part of any name.
+        let without_numbers = || -> String {
+            input
+                .split(' ')
+                .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        self.find(input, true)
+            .or_else(|| self.find_locale(input))
+            .or_else(|| self.find_subdivision_code(input))
+            .or_else(|| self.find_in_parts(input))
+            .or_else(|| {
+                let rest = without_numbers();
+                (rest != input)
+                    .then(|| {
+                        self.find(&rest, false)
+                            .or_else(|| self.find_in_parts(&rest))
+                    })
+                    .flatten()
+            })
+    }
+
+    /// The region of a locale tag (`en_US`, `de-AT`, `ms-MY`): a language
+    /// of two or three lower-case letters, then `-` or `_` and the region's
+    /// alpha-2 code in capitals.
+    fn find_locale(&self, input: &str) -> Option<usize> {
+        let (language, region) = input.trim().split_once(['-', '_'])?;
+        let lower =
+            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+        let upper = region.len() == 2 && region.bytes().all(|b| b.is_ascii_uppercase());
+        (lower && upper)
+            .then(|| self.by_code.get(region).copied())
+            .flatten()
+    }
+}
+
+/// The alpha-2 code an emoji flag spells (🇩🇪: two regional indicator
+/// symbols, D and E), when the input is one flag.
+fn flag_code(input: &str) -> Option<String> {
+    let letters = input
+        .trim()
+        .chars()
+        .map(regional_indicator)
+        .collect::<Option<String>>()?;
+    (letters.len() == 2).then_some(letters)
+}
+
+/// The capital letter a regional indicator symbol stands for.
+fn regional_indicator(c: char) -> Option<char> {
+    let offset = (c as u32).checked_sub(0x1F1E6).filter(|o| *o < 26)?;
+    char::from_u32(u32::from(b'A') + offset)
+}
+
+/// The input without regional indicator symbols (emoji flags).
+fn without_flags(input: &str) -> String {
+    input
+        .chars()
+        .filter(|&c| regional_indicator(c).is_none())
+        .collect()
 }
 
 #[cfg(test)]
@@ -769,6 +832,49 @@ mod tests {
         }
         for input in ["ZZ-CA", "US-CALI", "1A-CA", "-CA"] {
             assert_eq!(code(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn flags_locales_and_labelled_values_read_as_their_country() {
+        let code = |s: &str| lookup(s).map(|c| c.code.as_str()).ok();
+        for (input, want) in [
+            ("🇩🇪", "DE"),
+            ("🇲🇾", "MY"),
+            ("🇩🇪 Germany", "DE"),
+            ("Country: Germany", "DE"),
+            ("Residence: US", "US"),
+            ("en_US", "US"),
+            ("en-US", "US"),
+            // A locale's region, not its language: German as spoken in Austria.
+            ("de-AT", "AT"),
+            ("ms_MY", "MY"),
+            ("Malaysia (MY)", "MY"),
+        ] {
+            assert_eq!(code(input), Some(want), "{input}");
+        }
+        for input in ["🇿🇿", ":", "Country:", "xx_YY"] {
+            assert_eq!(code(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn no_name_reads_as_another_countrys_code() {
+        // Vietnamese 'Mỹ' (the United States) folds to 'my', Malaysia's
+        // code: the translation is left out of the table.
+        for c in all() {
+            for name in names_of(c) {
+                let k = key(&name);
+                if let Some(&i) = INDEX.get(Ruleset::latest()).by_code.get(&k.to_uppercase()) {
+                    assert_eq!(
+                        all()[i].code,
+                        c.code,
+                        "{name:?} of {} reads as the code of {}",
+                        c.code,
+                        all()[i].code
+                    );
+                }
+            }
         }
     }
 

@@ -1633,7 +1633,10 @@ mod tests {
     fn latin_letters_with_a_stroke_hook_or_bar_read_as_their_base_letter() {
         assert_eq!(normalize("Ƙeylogger").text, "keyioger");
         assert_eq!(normalize("małware").text, "maiware");
-        assert_eq!(normalize("ħentai ŧrojan ƀotnet ɍansom").text, "hentaitrojanbotnetransom");
+        assert_eq!(
+            normalize("ħentai ŧrojan ƀotnet ɍansom").text,
+            "hentaitrojanbotnetransom"
+        );
         assert_eq!(normalize("København").text, "kobenhavn");
     }
 
