@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 use crate::rules::suggest;
-use crate::signals::normalize::normalize;
 
 const DATA: &str = include_str!("../../data/contract/countries.json");
 const PLACES: &str = include_str!("../../data/contract/places.json");
@@ -149,6 +148,12 @@ struct Index {
     former: Vec<Former>,
     /// The ruleset whose places file the name index reads.
     rs: Ruleset,
+    /// The [`words`] of every table name of two words or more (and its
+    /// reading-order form), with its country: built on the first input of
+    /// several words that no name answers whole (most inputs are a code or
+    /// a name, and splitting every name into keyed words is most of the
+    /// name index's cost).
+    word_sets: OnceLock<Vec<(usize, Vec<String>)>>,
 }
 
 /// The name side of [`Index`].
@@ -162,9 +167,6 @@ struct Names {
     official_forms: Vec<String>,
     /// Keys of region names.
     regions: Vec<String>,
-    /// The [`words`] of every table name (and its reading-order form),
-    /// with its country.
-    word_sets: Vec<(usize, Vec<String>)>,
 }
 
 /// The lookup key of a code or name: its signal-engine skeleton (case,
@@ -184,7 +186,9 @@ fn key(s: &str) -> String {
             w => w,
         })
         .collect();
-    normalize(&words.join(" ")).text
+    // Into the normaliser's reused buffers: the name index keys some
+    // 4,000 names and places.
+    crate::signals::normalize::Normalized::with(&words.join(" "), |n| n.text.clone())
 }
 
 /// The words of a name or input, each as its [`key`], in order and
@@ -303,6 +307,7 @@ static INDEX: PerRuleset<Index> = PerRuleset::new(|rs| {
         official_form_names: table.official_forms,
         former: table.former,
         rs,
+        word_sets: OnceLock::new(),
     }
 });
 
@@ -371,11 +376,6 @@ impl Index {
                 .map(|f| suggest::fold(f) + " ")
                 .collect(),
             regions: self.region_names.iter().map(|r| key(r)).collect(),
-            word_sets: countries
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| names_of(c).map(move |n| (i, words(&n))))
-                .collect(),
         }
     }
 
@@ -384,12 +384,31 @@ impl Index {
     /// of the Congo's), "Korea (North)", "Guinea, Equatorial". Empty when
     /// no name has them all ("Berlin, Germany").
     fn named_by_words(&self, input: &str) -> Vec<usize> {
-        let wanted = words(input);
+        let mut wanted = words(input);
+        wanted.sort_unstable();
+        wanted.dedup();
         let mut found: Vec<usize> = Vec::new();
         if wanted.len() < 2 {
             return found;
         }
-        for (i, name) in &self.names().word_sets {
+        // Two different words are never all in a name of one word: only
+        // names that may split into several are read into words.
+        let word_sets = self.word_sets.get_or_init(|| {
+            self.countries
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| names_of(c).map(move |n| (i, n)))
+                .filter(|(_, n)| {
+                    n.contains(|c: char| !c.is_alphanumeric())
+                        || matches!(
+                            n.to_lowercase().as_str(),
+                            "us" | "usa" | "uk" | "sar" | "pdr"
+                        )
+                })
+                .map(|(i, n)| (i, words(&n)))
+                .collect()
+        });
+        for (i, name) in word_sets {
             if !found.contains(i) && wanted.iter().all(|w| name.contains(w)) {
                 found.push(*i);
             }
@@ -889,8 +908,9 @@ mod tests {
             ("Malaisie", "MY"),
             ("Inde", "IN"),
             ("Singapur", "SG"),
-            ("Украина", "UA"),
-            ("インド", "IN"),
+            ("Ucrânia", "UA"),
+            ("Hindistan", "IN"),
+            ("Ấn Độ", "IN"),
             ("Amerika Syarikat", "US"),
         ]);
     }
