@@ -135,6 +135,10 @@ fn other_named_regions_and_the_singapore_default() {
         assert!(r.terms.third_party_rights.contains("Cap. 53 B"), "{code}");
         assert!(!has_region_ambiguity(&r), "{code}");
         assert_eq!(r.terms.material_change_notice_days, 15);
+        // An entity name ending in a full stop ("Sdn. Bhd.") ends a
+        // sentence without a second one.
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        assert!(!json.contains(".."), "{code}: {json}");
     }
 }
 

@@ -18,7 +18,7 @@ use tsify::Tsify;
 use crate::policy::Citation;
 use crate::report::Finding;
 pub use country::Region;
-pub use resolve::{resolve, resolve_cached, resolve_json_str};
+pub use resolve::{resolve, resolve_cached, resolve_json_str, sentence};
 
 const AGREEMENT: &str = include_str!("../../data/contract/agreement.json");
 

@@ -47,6 +47,16 @@ impl Notes {
     }
 }
 
+/// A name ending a sentence, with the full stop it needs (none more after
+/// one it ends in: "Sdn. Bhd.", not "Sdn. Bhd..").
+pub fn sentence(name: &str) -> String {
+    if name.ends_with('.') {
+        name.to_string()
+    } else {
+        format!("{name}.")
+    }
+}
+
 fn entity_clause(region: Region) -> &'static str {
     match region {
         Region::Europe => "agreement.entity.europe",
@@ -297,7 +307,7 @@ fn resolve_countries(
     };
     notes.step(
         entity_clause(region),
-        format!("Contracting entity: {}.", entity.name),
+        format!("Contracting entity: {}", sentence(&entity.name)),
     );
 
     // 3. Addenda.
@@ -313,7 +323,7 @@ fn resolve_countries(
         condition: if europe {
             "Applies: you contract with Alibaba.com (Europe) Limited.".into()
         } else {
-            format!("Does not apply: it applies only to users contracting with Alibaba.com (Europe) Limited; you contract with {}.", entity.name)
+            format!("Does not apply: it applies only to users contracting with Alibaba.com (Europe) Limited; you contract with {}", sentence(&entity.name))
         },
         citation: citation("europe.scope"),
     });

@@ -85,7 +85,11 @@ pub fn render_styled(source: &str, report: &Report, colour: bool) -> String {
 /// Renders a contract resolution as an explanation a vendor can follow.
 pub fn render_contract(r: &ContractResult) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "You contract with {}.", r.entity.name);
+    let _ = writeln!(
+        out,
+        "You contract with {}",
+        crate::contract::sentence(&r.entity.name)
+    );
     if let (Some(reg), Some(office)) = (&r.entity.registration, &r.entity.registered_office) {
         let _ = writeln!(out, "  ({reg}; registered office: {office})");
     }
