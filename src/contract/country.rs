@@ -644,7 +644,21 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
         .countries
         .iter()
         .flat_map(|c| c.names.iter().map(String::as_str));
-    Err(suggest::closest(input, names, 3))
+    // Each suggested country by its English name, once ("Germny": Germany,
+    // not also its Italian "Germania").
+    let mut near: Vec<&'static str> = Vec::new();
+    for name in suggest::closest(input, names, 12) {
+        let country = index
+            .countries
+            .iter()
+            .find(|c| c.names.iter().any(|n| n == name));
+        if let Some(english) = country.map(Country::name) {
+            if !near.contains(&english) && near.len() < 3 {
+                near.push(english);
+            }
+        }
+    }
+    Err(near)
 }
 
 impl Index {
@@ -894,6 +908,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_unknown_country_is_suggested_by_its_english_name_even_in_a_huge_input() {
+        // Each country once, by its English name, not by a translation.
+        let near = lookup("Germny").err().unwrap_or_default();
+        assert_eq!(near.first().copied(), Some("Germany"));
+        assert!(!near.contains(&"Germania"), "{near:?}");
+        // Half a megabyte: the suggestion reads the first characters only
+        // (the edit distance of the whole against every name took minutes).
+        let huge = format!("Germany {}", "x".repeat(500_000));
+        let near = lookup(&huge).err().unwrap_or_default();
+        assert_eq!(near.first().copied(), Some("Germany"));
     }
 
     #[test]

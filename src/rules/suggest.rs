@@ -1,5 +1,8 @@
 //! "Did you mean" suggestions by string similarity.
 
+/// The most characters of an input [`closest`] compares.
+const MAX_NEEDLE_CHARS: usize = 256;
+
 /// Up to `max` candidates closest to `input`, best first. Case and
 /// surrounding space are ignored; candidates that are not reasonably close
 /// (normalised Damerau-Levenshtein similarity below 0.5, and not containing
@@ -9,14 +12,26 @@ pub fn closest<'a>(
     candidates: impl Iterator<Item = &'a str>,
     max: usize,
 ) -> Vec<&'a str> {
-    let needle = fold(input);
+    // A suggestion is for a word or a name: the input's first
+    // [`MAX_NEEDLE_CHARS`] characters are plenty, and a megabyte of input
+    // must not cost a megabyte-squared edit distance per candidate.
+    let needle = fold(&input.chars().take(MAX_NEEDLE_CHARS).collect::<String>());
     if needle.is_empty() {
         return Vec::new();
     }
+    let needle_chars = needle.chars().count();
     let mut scored: Vec<(f64, &'a str)> = candidates
         .filter_map(|c| {
             let hay = fold(c);
-            let mut score = strsim::normalized_damerau_levenshtein(&needle, &hay);
+            let hay_chars = hay.chars().count();
+            // Two strings of which one is more than twice the other's length
+            // are more than half an edit distance apart (it is at least the
+            // difference): they score under 0.5 without computing it.
+            let mut score = if needle_chars > 2 * hay_chars || hay_chars > 2 * needle_chars {
+                0.0
+            } else {
+                strsim::normalized_damerau_levenshtein(&needle, &hay)
+            };
             if hay == needle {
                 score = 2.0;
             } else if needle.len() >= 4 && (hay.contains(&needle) || needle.contains(&hay)) {
