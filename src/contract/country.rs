@@ -512,8 +512,26 @@ impl Index {
     /// read) that are together every word of the part, in order, each
     /// with its country; `None` when the words cannot all be read so.
     fn names_in_words(&self, part: &str) -> Option<Vec<(usize, String)>> {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        if words.len() < 2 || words.len() > MAX_ADDRESS_WORDS {
+        let all: Vec<&str> = part
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        if all.len() < 2 || all.len() > MAX_ADDRESS_WORDS {
+            return None;
+        }
+        // A code in capitals among the names ("MY - Malaysia", "Munich DE")
+        // does not count as a name, but it must agree with one: "Atlanta
+        // GA" (Gabon's code, a US state's abbreviation) is not guessed.
+        let code_of = |w: &str| {
+            let upper = (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+            upper
+                .then(|| self.by_code.get(w).copied())
+                .flatten()
+                .filter(|_| self.find(w, false).is_none())
+        };
+        let codes: Vec<usize> = all.iter().filter_map(|w| code_of(w)).collect();
+        let words: Vec<&str> = all.into_iter().filter(|w| code_of(w).is_none()).collect();
+        if words.is_empty() {
             return None;
         }
         // best[j]: the fewest names that read the first j words, and where
@@ -541,7 +559,10 @@ impl Index {
             end = start;
         }
         names.reverse();
-        Some(names)
+        codes
+            .iter()
+            .all(|code| names.iter().any(|(i, _)| i == code))
+            .then_some(names)
     }
 
     /// The country of an ISO 3166-2 subdivision code (`US-CA`, `IN-KA`,
@@ -850,6 +871,10 @@ mod tests {
             ("Atlanta Georgia", "US"),
             // The longest name wins: New South Wales, not New + South Wales.
             ("Parramatta New South Wales", "AU"),
+            // A code in capitals that agrees with a name beside it.
+            ("MY - Malaysia", "MY"),
+            ("Munich DE", "DE"),
+            ("Singapore SG 018989", "SG"),
         ]);
         // Every word must be a name (codes do not count: "TX" may be a
         // state's), and names that disagree are not guessed.
@@ -858,6 +883,9 @@ mod tests {
             "Toronto ON",
             "Springfield Anytown",
             "Singapore Malaysia",
+            // A code that disagrees: Gabon's GA beside a US city.
+            "Atlanta GA",
+            "London CA",
         ]);
     }
 
