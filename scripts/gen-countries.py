@@ -8,8 +8,9 @@ zh = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['zh_CN']
 # Names in the languages vendors most often write their country in (the
 # EU's larger languages, Turkish, and the Latin-script languages of
 # South-East Asia; names in other scripts cost the name index most to key,
-# and the table's aliases have the common ones: Россия, 日本, 대한민국): ISO 3166-1 translations from pycountry's locales, 'Alemania',
-# 'Allemagne', 'Estados Unidos', 'Украина'. A translation that reads like
+# and the table's aliases have the common ones: Россия, 日本, 대한민국):
+# ISO 3166-1 translations from pycountry's locales, 'Alemania',
+# 'Allemagne', 'Estados Unidos', 'Malaisie'. A translation that reads like
 # another country's name (its key, as lookup() folds case, accents, spaces
 # and punctuation) is left out: the table must give one answer per name;
 # so is one with a bracket, and one that reads as a country code.

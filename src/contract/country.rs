@@ -211,28 +211,33 @@ fn words(s: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for word in &joined {
-        let expanded: &[&str] = match word.as_str() {
-            "us" | "usa" => &["united", "states"],
-            "uk" => &["united", "kingdom"],
-            "" | "the" | "of" | "and" => &[],
-            "st" => &["saint"],
-            "ste" => &["sainte"],
-            "rep" => &["republic"],
-            "dem" => &["democratic"],
-            "fed" => &["federated"],
-            "sts" => &["states"],
-            "is" | "isl" => &["islands"],
-            "sar" => &["special", "administrative", "region"],
-            "pdr" => &["people's", "democratic", "republic"],
-            w => {
-                out.push(key(w));
-                continue;
-            }
-        };
-        out.extend(expanded.iter().map(|w| key(w)));
+        match written_out(word) {
+            Some(expanded) => out.extend(expanded.iter().map(|w| key(w))),
+            None => out.push(key(word)),
+        }
     }
     out.retain(|w| !w.is_empty());
     out
+}
+
+/// The words an abbreviation or a filler word of a (lower-case) name stands
+/// for in [`words`]: "usa" is united states, "rep" republic, "the" none.
+fn written_out(word: &str) -> Option<&'static [&'static str]> {
+    Some(match word {
+        "us" | "usa" => &["united", "states"],
+        "uk" => &["united", "kingdom"],
+        "" | "the" | "of" | "and" => &[],
+        "st" => &["saint"],
+        "ste" => &["sainte"],
+        "rep" => &["republic"],
+        "dem" => &["democratic"],
+        "fed" => &["federated"],
+        "sts" => &["states"],
+        "is" | "isl" => &["islands"],
+        "sar" => &["special", "administrative", "region"],
+        "pdr" => &["people's", "democratic", "republic"],
+        _ => return None,
+    })
 }
 
 /// The names a table entry answers to (besides its codes, which match
@@ -400,10 +405,7 @@ impl Index {
                 .flat_map(|(i, c)| names_of(c).map(move |n| (i, n)))
                 .filter(|(_, n)| {
                     n.contains(|c: char| !c.is_alphanumeric())
-                        || matches!(
-                            n.to_lowercase().as_str(),
-                            "us" | "usa" | "uk" | "sar" | "pdr"
-                        )
+                        || written_out(&n.to_lowercase()).is_some_and(|w| w.len() > 1)
                 })
                 .map(|(i, n)| (i, words(&n)))
                 .collect()
@@ -529,8 +531,13 @@ impl Index {
                 .flatten()
                 .filter(|_| self.find(w, false).is_none())
         };
-        let codes: Vec<usize> = all.iter().filter_map(|w| code_of(w)).collect();
-        let words: Vec<&str> = all.into_iter().filter(|w| code_of(w).is_none()).collect();
+        let (mut codes, mut words) = (Vec::new(), Vec::new());
+        for w in all {
+            match code_of(w) {
+                Some(code) => codes.push(code),
+                None => words.push(w),
+            }
+        }
         if words.is_empty() {
             return None;
         }
@@ -643,21 +650,22 @@ pub fn lookup_in(rs: Ruleset, input: &str) -> Result<&'static Country, Vec<&'sta
     // The input as written; without emoji flags beside a name ("🇩🇪
     // Germany"); and what follows a label ("Country: Germany", "Residence:
     // US"), read as a whole input of its own.
-    let unflagged = without_flags(input);
-    let after_label = input
-        .split_once(':')
-        .filter(|(label, _)| index.find(label, false).is_none())
-        .map(|(_, value)| value.trim())
-        .filter(|value| !value.is_empty());
     let found = index
         .find_whole(input)
         .or_else(|| flag_code(input).and_then(|code| index.by_code.get(&code).copied()))
         .or_else(|| {
+            let unflagged = without_flags(input);
             (unflagged.trim() != input.trim() && !unflagged.trim().is_empty())
                 .then(|| index.find_whole(&unflagged))
                 .flatten()
         })
-        .or_else(|| after_label.and_then(|value| index.find_whole(value)));
+        .or_else(|| {
+            let (label, value) = input.split_once(':')?;
+            let value = value.trim();
+            (index.find(label, false).is_none() && !value.is_empty())
+                .then(|| index.find_whole(value))
+                .flatten()
+        });
     if let Some(i) = found {
         return Ok(&index.countries[i]);
     }

@@ -1111,6 +1111,7 @@ fn hits_and_engaged_in<'e>(
         };
         engine.negations.iter().any(|&set| {
             contexts.get(set as usize).is_some_and(|list| {
+                // A negation is a phrase of at most three words.
                 let from = list.partition_point(|m| m.first_token + 3 < u.token);
                 list[from..]
                     .iter()
