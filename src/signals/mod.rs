@@ -1154,30 +1154,46 @@ fn hits_and_engaged_in<'e>(
     // A defeater inside the hit of another term that stands is that term's
     // own wording (`anti-ban`, `antivirus killer`), not protective wording
     // about the text around it: a hit defeated only by such words stands
-    // too. (A second reading of the defeated hits, with the standing hits
-    // of the first: skipping words only takes defeats away, so no hit of
-    // the first falls.)
+    // too. Two hits may each be defeated only by the other's words (the
+    // `scans` of `scans of real passports`, the `kyc` of `pass any kyc
+    // check`): both stand. So the second reading skips the words of every
+    // hit that a reading skipping every qualified hit's words leaves
+    // standing; a hit defeated by words outside all hits (`ransomware`,
+    // defeated by `our backups`) keeps its words counting against the others
+    // (`ransomware families evade antivirus`). Skipping words only takes
+    // defeats away, so no hit of the first reading falls.
     let judged: Vec<Option<bool>> = terms
         .iter()
         .map(|h| qualifies(h).then(|| stands(h, &none)))
         .collect();
-    let survivors = Spans::new(
-        terms
-            .iter()
-            .zip(&judged)
-            .filter(|&(_, &j)| j == Some(true))
-            .map(|(h, _)| (h.start, h.end))
-            .collect(),
-    );
+    let spans_of = |keep: &dyn Fn(usize) -> bool| {
+        Spans::new(
+            terms
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| keep(i))
+                .map(|(_, h)| (h.start, h.end))
+                .collect(),
+        )
+    };
+    let defeated = |i: usize| judged[i] == Some(false);
+    let mut freed = vec![false; terms.len()];
+    if (0..terms.len()).any(defeated) {
+        let qualified = spans_of(&|i| judged[i].is_some());
+        for (i, h) in terms.iter().enumerate() {
+            freed[i] = defeated(i) && stands(h, &qualified);
+        }
+    }
+    let survivors = spans_of(&|i| judged[i] == Some(true) || freed[i]);
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
-        .zip(judged)
-        .filter(|(h, j)| match j {
+        .enumerate()
+        .filter(|(i, h)| match judged[*i] {
             Some(true) => true,
-            Some(false) => !survivors.is_empty() && stands(h, &survivors),
+            Some(false) => freed[*i] && stands(h, &survivors),
             None => false,
         })
-        .map(|(h, _)| h)
+        .map(|(_, h)| h)
         .collect();
     resolve_overlaps(engine, &mut kept);
     (kept, engaged)
@@ -1209,11 +1225,6 @@ impl Spans {
             starts: spans.iter().map(|&(s, _)| s).collect(),
             max_end,
         }
-    }
-
-    /// Whether there are no spans.
-    fn is_empty(&self) -> bool {
-        self.starts.is_empty()
     }
 
     /// Whether a span starts at or before `start` and ends at or after `end`.
