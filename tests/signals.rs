@@ -401,6 +401,27 @@ fn a_defeater_inside_a_standing_term_is_that_terms_wording() {
 }
 
 #[test]
+fn two_hits_defeated_only_by_each_others_wording_both_stand() {
+    // `scans` (a security word) is inside `scans of real passports` and
+    // `kyc` (a compliance word) inside `pass any kyc check`: neither is
+    // protective wording about the other.
+    assert_eq!(
+        terms("We sell scans of real passports and utility bills to pass any KYC check."),
+        ["scans of real passports", "pass any kyc check"]
+    );
+    // A hit defeated by words outside every hit (`our backups`, `research
+    // team documents`) still lends its own words to the others' defeat:
+    // the threat it names is what the text reports on.
+    for text in [
+        "Ransomware families evade signature-based antivirus; our backups make recovery fast.",
+        "Our research team documents how stalkerware silently uploads messages to an attacker's server.",
+        "新型木马会绕过传统杀毒软件，我们的EDR基于行为分析进行拦截。",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.
