@@ -291,6 +291,27 @@ fn a_signal_reports_the_original_text_and_the_canonical_term() {
 }
 
 #[test]
+fn leetspeak_drawn_with_several_symbols_reads_as_the_term_with_its_whole_span() {
+    for (text, matched, term) in [
+        ("Download our |<eylogger today", "|<eylogger", "keylogger"),
+        ("Get the |\\/|alware kit", "|\\/|alware", "malware"),
+        ("Free p()rn videos", "p()rn videos", "porn videos"),
+        ("Download our keyl0663r today", "keyl0663r", "keylogger"),
+    ] {
+        assert_eq!(
+            read(text),
+            [(
+                matched.to_string(),
+                term.to_string(),
+                Strength::Strong,
+                Severity::Error
+            )],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_term_in_a_url_after_a_word_ending_in_its_first_letter_reads_as_written() {
     // The last letter of the word before (`threats/`, `https://`) and the
     // first of the term are two letters, so the term is matched as written,
@@ -1014,11 +1035,13 @@ fn a_version_number_glued_to_a_name_is_not_leetspeak() {
     assert_eq!(terms("r4ns0mw4r3"), ["ransomware"]);
     // Digits after Chinese stay in the skeleton.
     assert_eq!(normalize("刷单2024").text, "刷单2024");
-    // Only `2` and `6` stay digits in a skeleton, which is never read as a
-    // version number again.
-    for word in ["aib26", "ab26"] {
+    // Only `2` stays a digit in a skeleton, which is never read as a
+    // version number again; `6` reads as `g` (`keyl0663r`), so a version
+    // with it is one (`aib26` is `aib` version 26).
+    for word in ["aib2", "ab2"] {
         assert_eq!(normalize(word).text, word);
     }
+    assert_eq!(normalize("aib26").text, "aib");
 }
 
 #[test]
@@ -1351,7 +1374,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn scanning_never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z0-9@$!|* .\\-_\u{200B}\u{202E}аеорсху木马挖矿]{0,60}") {
+    fn scanning_never_panics_and_spans_lie_on_char_boundaries(text in "\\PC{0,80}|[a-z0-9@$!|* .\\-_\u{200B}\u{202E}аеорсху木马挖矿]{0,60}|[a-z|<>/\\\\()\\[\\]{}:_ -]{0,60}") {
         let utf16: Vec<u16> = text.encode_utf16().collect();
         for s in signals::scan(&text) {
             prop_assert!(s.span.start < s.span.end);
@@ -1383,7 +1406,7 @@ proptest! {
     }
 
     #[test]
-    fn normalisation_is_idempotent(text in "\\PC{0,120}|[a-zA-Z0-9@$!|.,\\- _\u{200B}\u{202E}аеорсху木马挖矿。]{0,80}") {
+    fn normalisation_is_idempotent(text in "\\PC{0,120}|[a-zA-Z0-9@$!|.,\\- _\u{200B}\u{202E}аеорсху木马挖矿。]{0,80}|[a-z6|<>/\\\\()\\[\\]{}:_ -]{0,60}") {
         for word in normalize(&text).words() {
             prop_assert_eq!(normalize(&word).text, word);
         }

@@ -13,7 +13,8 @@
 //!    without breaking the word, any other reads as a space; a URL
 //!    percent-escape of printable ASCII (`%6B`) or an HTML character
 //!    reference (`&#107;`, `&#x6B;`, `&amp;`) is read as the character it
-//!    stands for, over the escape's whole span;
+//!    stands for, over the escape's whole span, and so is a leetspeak
+//!    sequence of symbols touching a letter (`|<eylogger`, `\/irus`);
 //! 1. default-ignorable characters (zero-width, bidi controls, variation
 //!    selectors, soft hyphen, tags) are dropped without breaking the word;
 //!    the characters after a right-to-left override (U+202E, up to U+202C,
@@ -33,8 +34,9 @@
 //!    (`data/signals/zh-variants.json`).
 //!
 //! Then per word: digits and symbols inside words that contain letters are
-//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 7→t 8→b 9→g @→a $→s !→i |→i`,
-//! `€→e £→l ¥→y`),
+//! read as leetspeak (`0→o 1→i 3→e 4→a 5→s 6→g 7→t 8→b 9→g @→a $→s !→i |→i`,
+//! `€→e £→l ¥→y`, and symbol sequences touching a letter that draw one:
+//! `|<→k \/→v |\/|→m |-|→h ()→o`, read over their whole span in step 0),
 //! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
 //! for), and runs of a repeated character collapse to one. Two or more
 //! digits ending a word after two Latin letters are a version number, not
@@ -533,9 +535,9 @@ fn leet(c: char) -> Option<char> {
         '3' | '€' => 'e',
         '4' | '@' => 'a',
         '5' | '$' => 's',
+        '6' | '9' => 'g',
         '7' => 't',
         '8' => 'b',
-        '9' => 'g',
         '£' => 'l',
         '¥' => 'y',
         _ => return None,
@@ -665,17 +667,56 @@ fn is_cut(bytes: &[u8], p: usize) -> bool {
         && !in_tag(bytes, p)
 }
 
+/// What a byte is to [`next_special`].
+#[derive(Clone, Copy)]
+enum Special {
+    /// Plain ASCII the fast path reads.
+    No,
+    /// Non-ASCII, or the start of an escape or tag.
+    Yes,
+    /// The start of a leetspeak sequence of symbols, if one follows.
+    IfLeet,
+}
+
+/// [`Special`] per byte.
+static SPECIAL: [Special; 256] = {
+    let mut table = [Special::No; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            0x80..=0xFF | b'%' | b'&' | b'<' => Special::Yes,
+            b'|' | b'\\' | b'/' | b'(' | b'>' | b'}' | b']' => Special::IfLeet,
+            _ => Special::No,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Shortest run of plain ASCII read on its own (see [`normalize_into`]).
 const MIN_RUN: usize = 32;
 
 /// The first byte at or after `from` that the ASCII fast path cannot read:
-/// non-ASCII, or the start of an escape or tag (`%`, `&`, `<`); or the end.
+/// non-ASCII, the start of an escape or tag (`%`, `&`, `<`) or of a
+/// leetspeak sequence of symbols (`|<`, see [`leet_letter_at`]); or the
+/// end.
 fn next_special(bytes: &[u8], from: usize) -> usize {
     bytes
         .get(from..)
         .and_then(|rest| {
             rest.iter()
-                .position(|&b| !b.is_ascii() || b == b'%' || b == b'&' || b == b'<')
+                .enumerate()
+                .position(|(i, &b)| match SPECIAL[b as usize] {
+                    Special::No => false,
+                    Special::Yes => true,
+                    Special::IfLeet => leet_letter_at(
+                        &rest[i..],
+                        (from + i)
+                            .checked_sub(1)
+                            .and_then(|p| bytes.get(p).copied()),
+                    )
+                    .is_some(),
+                })
         })
         .map_or(bytes.len(), |i| from + i)
 }
@@ -1248,9 +1289,9 @@ const fn ascii_table(has_letter: bool) -> [u8; 128] {
                 b'3' => b'e',
                 b'4' | b'@' => b'a',
                 b'5' | b'$' => b's',
+                b'6' | b'9' => b'g',
                 b'7' => b't',
                 b'8' => b'b',
-                b'9' => b'g',
                 c => c,
             }
         } else {
@@ -1300,6 +1341,12 @@ fn atomize(text: &str, base8: u32, mut at16: u32, atoms: &mut Vec<Atom>) -> u32 
         // read as that character over the escape's whole span.
         let (c, width, width16) = match raw {
             '%' | '&' => escape_at(rest).map_or((raw, 1, 1), |(c, w)| (c, w, w)),
+            '|' | '\\' | '/' | '(' | '>' | '}' | ']' => {
+                let before = at
+                    .checked_sub(1)
+                    .and_then(|i| text.as_bytes().get(i).copied());
+                leet_letter_at(rest.as_bytes(), before).map_or((raw, 1, 1), |(c, w)| (c, w, w))
+            }
             _ => (raw, raw.len_utf8(), raw.len_utf16()),
         };
         let at8 = base8 + at as u32;
@@ -1450,6 +1497,45 @@ fn html_tag_at(text: &str) -> Option<(usize, bool)> {
     }
     let inline = INLINE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
     Some((i + end + 1, inline))
+}
+
+/// Letters that leetspeak draws with several symbols, longest first.
+const LEET_SEQUENCES: [(&str, char); 16] = [
+    ("|\\/|", 'm'),
+    ("/\\/\\", 'm'),
+    ("\\/\\/", 'w'),
+    ("|\\|", 'n'),
+    ("/\\/", 'n'),
+    ("|_|", 'u'),
+    ("|-|", 'h'),
+    ("]-[", 'h'),
+    ("}{", 'h'),
+    ("|<", 'k'),
+    ("|{", 'k'),
+    ("\\/", 'v'),
+    ("/\\", 'a'),
+    ("|)", 'd'),
+    ("()", 'o'),
+    ("><", 'x'),
+];
+
+/// The letter a leetspeak sequence of symbols at the start of `text` draws
+/// (`|<` k, `\/` v, `|\/|` m, `|-|` h, `()` o), and its length in bytes,
+/// where it touches a Latin letter (`|<eylogger`, `\/irus`, `m4|_|`): the
+/// character `before` it or the one right after it. Not inside a path or
+/// an escaped URL (`https:\/\/`): nothing after a `:`, `/` or `\`, nor
+/// before a `/` or `\`.
+fn leet_letter_at(text: &[u8], before: Option<u8>) -> Option<(char, usize)> {
+    if matches!(before, Some(b':' | b'/' | b'\\')) {
+        return None;
+    }
+    let (seq, c) = LEET_SEQUENCES
+        .iter()
+        .find(|(seq, _)| text.starts_with(seq.as_bytes()))?;
+    let after = text.get(seq.len()).copied();
+    let letter = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
+    (!matches!(after, Some(b'/' | b'\\')) && (letter(before) || letter(after)))
+        .then_some((*c, seq.len()))
 }
 
 /// The character an escape at the start of `text` stands for, and the
@@ -1658,6 +1744,9 @@ mod tests {
         fn the_ascii_fast_path_reads_like_the_general_one_on_any_ascii(
             text in "[a-dlLiI0-9 .!|@$_\\-\n,;?'#:\t]{0,60}"
         ) {
+            // The ASCII the fast path is given: no leetspeak sequence of
+            // symbols (`L|_|`), which only the general one reads.
+            proptest::prop_assume!(next_special(text.as_bytes(), 0) == text.len());
             let [fast, general] = both_paths(&text);
             proptest::prop_assert_eq!(fast, general);
         }
@@ -1757,5 +1846,33 @@ mod tests {
         let n = normalize("get %6Beylogger");
         assert_eq!(n.text, "getkeyioger");
         assert_eq!((n.units[3].start16, n.units[3].end16), (4, 7));
+    }
+
+    #[test]
+    fn symbol_sequences_touching_a_letter_read_as_the_letter_they_draw() {
+        for (text, skeleton) in [
+            ("|<eylogger", "keyioger"),
+            ("\\/irus", "virus"),
+            ("|\\/|alware", "maiware"),
+            ("/\\/\\alware", "maiware"),
+            ("p()rn", "porn"),
+            ("|-|entai", "hentai"),
+            ("r/\\nsomware", "ransomware"),
+            ("keyl0663r", "keyioger"),
+        ] {
+            assert_eq!(normalize(text).text, skeleton, "{text}");
+        }
+        // The sequence's unit spans all its symbols.
+        let n = normalize("a |\\/|alware");
+        assert_eq!((n.units[1].start16, n.units[1].end16), (2, 6));
+        // Not touching a letter, in an escaped URL or a path: symbols.
+        for (text, skeleton) in [
+            ("f () x", "fx"),
+            ("https:\\/\\/example.com", "htpsexampiecom"),
+            ("a /\\ b", "ab"),
+            ("C:\\/data", "cdata"),
+        ] {
+            assert_eq!(normalize(text).text, skeleton, "{text}");
+        }
     }
 }
