@@ -443,6 +443,30 @@ fn two_hits_defeated_only_by_each_others_wording_both_stand() {
 }
 
 #[test]
+fn a_defeater_verb_whose_subject_is_the_hit_does_not_defeat_it() {
+    // A determiner, the hit, then a defeater verb: the named thing does it.
+    for text in [
+        "The trojan scans the network and spreads to every PC.",
+        "Our botnet scans for vulnerable routers.",
+        "Our keylogger catches every keystroke.",
+        "The rootkit blocks antivirus updates.",
+    ] {
+        assert!(classes(text).contains(&Class::Malware), "{text}");
+    }
+    // No determiner (a noun compound), a noun between, the term inside a
+    // protective word, or the verb before the hit: the defeater counts.
+    for text in [
+        "Malware scans run nightly on every server.",
+        "Our ransomware protection blocks encryption attempts.",
+        "Our anti-keylogger blocks screen capture.",
+        "The keylogger detector flags suspicious drivers.",
+        "Our gateway blocks the trojan before it runs.",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

@@ -1007,6 +1007,42 @@ fn hits_and_engaged_in<'e>(
             })
             && !passive()
     };
+    // A defeater verb right after a hit that a determiner introduces,
+    // with nothing but a space between, has the hit as its subject: `the
+    // trojan scans the network`, `our botnet scans for routers`, `our
+    // stealer identifies saved passwords` say what the named thing does,
+    // not what a product does about it (`malware scans run nightly` has no
+    // determiner: a noun compound). A defeater phrase that starts with the
+    // verb (`scans for`) is the verb too.
+    let words_of = |set: Option<u16>| {
+        set.and_then(|s| contexts.get(s as usize))
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let (subject_verbs, determiners) =
+        (words_of(engine.subject_verbs), words_of(engine.determiners));
+    // The words of a sorted list that start at a token.
+    fn starting_at(list: &[Near], token: u32) -> impl Iterator<Item = &Near> {
+        let from = list.partition_point(|m| m.first_token < token);
+        list[from..]
+            .iter()
+            .take_while(move |m| m.first_token == token)
+    }
+    let own_verb = |h: &Hit<'_>, last: u32, n: &Near| {
+        let first = norm.units[h.start].token;
+        n.first_token == last + 1
+            && starting_at(subject_verbs, n.first_token).any(|v| v.start == n.start)
+            && starting_at(determiners, first.wrapping_sub(1)).any(|d| {
+                d.last_token + 1 == first
+                    && d.sentence == n.sentence
+                    && d.clause == n.clause
+                    && original_between(text, norm, d.end - 1, h.start)
+                        .trim()
+                        .is_empty()
+            })
+            && original_between(text, norm, h.end - 1, n.start)
+                .trim()
+                .is_empty()
+    };
     let near_as = |set: u16,
                    h: &Hit<'_>,
                    blockers: Blockers,
@@ -1051,7 +1087,8 @@ fn hits_and_engaged_in<'e>(
                         from.saturating_sub(n.last_token) <= cs.before
                     } else if n.first_token > last {
                         n.first_token - last <= cs.after
-                            && !(defeats && linked(sentence, last, h.end, n))
+                            && !(defeats
+                                && (linked(sentence, last, h.end, n) || own_verb(h, last, n)))
                     } else {
                         // Same word, other part (anti-keylogger).
                         cs.before > 0 && n.end <= h.start

@@ -213,6 +213,14 @@ pub struct Engine {
     /// The feature links (`feature_link`: `with`, `that`, `内置`): between a
     /// hit and a defeater after it, they keep it from defeating.
     pub feature_links: Option<u16>,
+    /// The verbs a named thing does (`subject_verb`: `scans`, `blocks`,
+    /// `identifies`): one right after a hit that a determiner introduces
+    /// (`the trojan scans the network`) is what the thing does, not a
+    /// defeater.
+    pub subject_verbs: Option<u16>,
+    /// The determiners (`determiner`: `our`, `the`, `this`) that make a
+    /// hit the subject of the verb after it.
+    pub determiners: Option<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// The near-miss index, built on first use.
@@ -544,6 +552,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     let attempts = set_id("attempt").into_iter().collect();
     let free_of = set_id("free_of_suffix");
     let feature_links = set_id("feature_link");
+    let subject_verbs = set_id("subject_verb");
+    let determiners = set_id("determiner");
     let sets = view
         .sets
         .iter()
@@ -579,6 +589,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         attempts,
         free_of,
         feature_links,
+        subject_verbs,
+        determiners,
         sets,
         classes,
         near: OnceLock::new(),
