@@ -467,6 +467,30 @@ fn a_defeater_verb_whose_subject_is_the_hit_does_not_defeat_it() {
 }
 
 #[test]
+fn what_the_vendors_own_thing_harms_does_not_defeat_it() {
+    // `our`/`this` + hit + harm verb: the defeater words after the verb
+    // are what it harms, a list of them included.
+    for text in [
+        "Our ransomware encrypts backups too.",
+        "Our ransomware deletes shadow copies and backups before encrypting.",
+        "Our spyware records calls and protects itself from removal.",
+    ] {
+        assert!(classes(text).contains(&Class::Malware), "{text}");
+    }
+    // A threat in general, or the verb's object a product of the vendor:
+    // the protective words still defeat.
+    for text in [
+        "Ransomware often deletes backups first; our vault keeps immutable copies.",
+        "Immutable backups protect you when ransomware encrypts your servers.",
+        "Our ransomware simulation encrypts dummy files on a test VM to check that your backups restore.",
+        "Our anti-ransomware agent disables suspicious processes and restores backups.",
+        "Our EDR detects ransomware that disables the firewall.",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

@@ -680,6 +680,9 @@ enum Blockers {
     Nothing,
     /// The negation sets (`no consent screen`).
     Negations,
+    /// The negation sets and the harm verbs, for a defeater (`no consent
+    /// screen`, `encrypts backups`).
+    NegationsOrHarms,
     /// The attempt set, for the evasion set (`that try to hide`).
     Attempts,
 }
@@ -714,6 +717,15 @@ fn original_between<'t>(text: &'t str, norm: &Normalized, after: usize, before: 
 fn has_disjunction(gap: &str) -> bool {
     gap.split(|c: char| !c.is_alphanumeric())
         .any(is_disjunction)
+}
+
+/// Whether a stretch of original text has the word `and` or a comma (of a
+/// list a harm verb takes whole).
+fn has_conjunction(gap: &str) -> bool {
+    gap.contains(',')
+        || gap
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "and")
 }
 
 /// Whether a stretch of original text ends with `or`, `nor` or `或`: the
@@ -913,6 +925,7 @@ fn hits_and_engaged_in<'e>(
         let sets = match blockers {
             Blockers::Nothing => return false,
             Blockers::Negations => &engine.negations,
+            Blockers::NegationsOrHarms => &engine.negations_and_harms,
             Blockers::Attempts => &engine.attempts,
         };
         let (reach, far) = if blockers == Blockers::Attempts {
@@ -954,7 +967,14 @@ fn hits_and_engaged_in<'e>(
                             && m.clause == n.clause
                             && (m.end <= h.start || m.start >= h.end)
                             && m.last_token < n.first_token
-                            && (gap <= reach || (gap <= far && has_disjunction(between())))
+                            && (gap <= reach
+                                || (gap <= far
+                                    && (has_disjunction(between())
+                                        // A harm verb takes a list of what
+                                        // it harms (`disables the firewall
+                                        // and Windows Defender`).
+                                        || (Some(set) == engine.harms
+                                            && has_conjunction(between())))))
                             // A Chinese negation stops at a clause comma
                             // (`感觉不到，访客的电脑…`).
                             && !(cjk && between().contains(['，', ',']))
@@ -1018,8 +1038,11 @@ fn hits_and_engaged_in<'e>(
         set.and_then(|s| contexts.get(s as usize))
             .map_or(&[][..], Vec::as_slice)
     };
-    let (subject_verbs, determiners) =
-        (words_of(engine.subject_verbs), words_of(engine.determiners));
+    let (subject_verbs, determiners, own_determiners) = (
+        words_of(engine.subject_verbs),
+        words_of(engine.determiners),
+        words_of(engine.own_determiners),
+    );
     // The words of a sorted list that start at a token.
     fn starting_at(list: &[Near], token: u32) -> impl Iterator<Item = &Near> {
         let from = list.partition_point(|m| m.first_token < token);
@@ -1027,18 +1050,23 @@ fn hits_and_engaged_in<'e>(
             .iter()
             .take_while(move |m| m.first_token == token)
     }
+    // Whether a word of `list` (a determiner) comes right before a hit,
+    // with nothing but a space between, in its clause.
+    let introduced = |list: &[Near], h: &Hit<'_>| {
+        let u = &norm.units[h.start];
+        starting_at(list, u.token.wrapping_sub(1)).any(|d| {
+            d.last_token + 1 == u.token
+                && d.sentence == u.sentence
+                && d.clause == u.clause
+                && original_between(text, norm, d.end - 1, h.start)
+                    .trim()
+                    .is_empty()
+        })
+    };
     let own_verb = |h: &Hit<'_>, last: u32, n: &Near| {
-        let first = norm.units[h.start].token;
         n.first_token == last + 1
             && starting_at(subject_verbs, n.first_token).any(|v| v.start == n.start)
-            && starting_at(determiners, first.wrapping_sub(1)).any(|d| {
-                d.last_token + 1 == first
-                    && d.sentence == n.sentence
-                    && d.clause == n.clause
-                    && original_between(text, norm, d.end - 1, h.start)
-                        .trim()
-                        .is_empty()
-            })
+            && introduced(determiners, h)
             && original_between(text, norm, h.end - 1, n.start)
                 .trim()
                 .is_empty()
@@ -1106,6 +1134,12 @@ fn hits_and_engaged_in<'e>(
                 && ends_with_disjunction(original_between(text, norm, head, h.start));
             let from = if alternatives { head } else { h.start };
             near_as(set, h, Blockers::Nothing, from, skip, defeats)
+        } else if defeats && introduced(own_determiners, h) {
+            // The vendor's own thing (`our ransomware encrypts backups`):
+            // what it harms is no defeater. A threat in general
+            // (`ransomware deletes backups; our vault keeps copies`) is
+            // what a protective product writes about.
+            near_as(set, h, Blockers::NegationsOrHarms, head, skip, defeats)
         } else {
             near_as(set, h, Blockers::Negations, head, skip, defeats)
         }

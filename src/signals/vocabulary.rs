@@ -204,6 +204,13 @@ pub struct Engine {
     /// The negation sets (`negation`, `negation_zh`): a defeater they negate
     /// (`no consent screen`, `无需年龄验证`) does not defeat.
     pub negations: Vec<u16>,
+    /// The negation sets and the harm set (`harm_verb`: `encrypts`,
+    /// `wipes`, `disables`): a defeater right after a harm verb is what
+    /// the named thing harms (`encrypts backups`, `disables the
+    /// firewall`), and does not defeat.
+    pub negations_and_harms: Vec<u16>,
+    /// The harm set alone (see [`Engine::negations_and_harms`]).
+    pub harms: Option<u16>,
     /// The attempt set (`attempt`: `try to`, `试图`): an evasion phrase
     /// right after one describes a threat, and cancels no defeater.
     pub attempts: Vec<u16>,
@@ -221,6 +228,10 @@ pub struct Engine {
     /// The determiners (`determiner`: `our`, `the`, `this`) that make a
     /// hit the subject of the verb after it.
     pub determiners: Option<u16>,
+    /// The determiners of the vendor's own thing (`own_determiner`: `our`,
+    /// `this`): after one, a hit's harm verbs keep what they harm from
+    /// defeating it ([`Engine::negations_and_harms`]).
+    pub own_determiners: Option<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// The near-miss index, built on first use.
@@ -545,15 +556,18 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
             .map(|i| i as u16)
     };
     let evasion = set_id("evasion");
-    let negations = ["negation", "negation_zh"]
+    let negations: Vec<u16> = ["negation", "negation_zh"]
         .iter()
         .filter_map(|n| set_id(n))
         .collect();
+    let harms = set_id("harm_verb");
+    let negations_and_harms = negations.iter().copied().chain(harms).collect();
     let attempts = set_id("attempt").into_iter().collect();
     let free_of = set_id("free_of_suffix");
     let feature_links = set_id("feature_link");
     let subject_verbs = set_id("subject_verb");
     let determiners = set_id("determiner");
+    let own_determiners = set_id("own_determiner");
     let sets = view
         .sets
         .iter()
@@ -586,11 +600,14 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         groups,
         evasion,
         negations,
+        negations_and_harms,
+        harms,
         attempts,
         free_of,
         feature_links,
         subject_verbs,
         determiners,
+        own_determiners,
         sets,
         classes,
         near: OnceLock::new(),
