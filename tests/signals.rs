@@ -491,6 +491,29 @@ fn what_the_vendors_own_thing_harms_does_not_defeat_it() {
 }
 
 #[test]
+fn evasion_words_describing_a_threat_a_product_fights_cancel_no_defeater() {
+    // A defeater before the feature link after the hit: the evasion words
+    // after the link describe the threat, or follow a protective verb.
+    for text in [
+        "Our EDR detects malware that evades antivirus.",
+        "Our EDR detects malware with anti-VM and anti-sandbox tricks.",
+        "Malware sandbox that defeats anti-analysis tricks used to evade sandboxes.",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+    // The vendor's own thing that evades: the evasion cancels the
+    // defeaters.
+    for text in [
+        "Our keylogger evades antivirus.",
+        "Keylogger that evades antivirus detection.",
+        "Our stealer has anti-analysis and anti-debugging.",
+        "Our crypter defeats antivirus detection.",
+    ] {
+        assert!(classes(text).contains(&Class::Malware), "{text}");
+    }
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

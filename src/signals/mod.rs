@@ -1071,6 +1071,22 @@ fn hits_and_engaged_in<'e>(
                 .trim()
                 .is_empty()
     };
+    // Where a feature link right after a hit starts (`malware that …`,
+    // `keylogger with …`), with no comma between.
+    let link_after = |h: &Hit<'_>| {
+        let last = norm.units[h.end - 1].token;
+        let sentence = norm.units[h.start].sentence;
+        let from = feature_links.partition_point(|l| l.first_token <= last);
+        feature_links[from..]
+            .iter()
+            .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
+            .find(|l| {
+                l.sentence == sentence
+                    && !original_between(text, norm, h.end - 1, l.start)
+                        .contains([',', '，', ';', '；'])
+            })
+            .map(|l| l.start)
+    };
     let near_as = |set: u16,
                    h: &Hit<'_>,
                    blockers: Blockers,
@@ -1210,14 +1226,29 @@ fn hits_and_engaged_in<'e>(
         // A hit negated by the word right before it (`no keystroke logging
         // or screenshots without consent`) has the evasion words after it
         // in the negation's scope too: only those before it cancel.
-        let after_negated = negated_right_before(h).then(|| Spans::new(vec![(h.end, usize::MAX)]));
+        // A hit defeated by words before a feature link right after it
+        // (`our EDR detects malware that evades antivirus`, `malware
+        // sandbox that defeats anti-analysis tricks`) has the evasion words
+        // after the link describe the threat the product fights: only
+        // those before the link cancel.
+        let from = if negated_right_before(h) {
+            Some(h.end)
+        } else {
+            link_after(h).filter(|&at| {
+                let before_link = Spans::new(vec![(at, usize::MAX)]);
+                g.unless
+                    .iter()
+                    .any(|&s| counts(s, h, head, &before_link, true))
+            })
+        };
+        let evasion_skip = from.map(|at| Spans::new(vec![(at, usize::MAX)]));
         engine.evasion.is_some_and(|s| {
             near_as(
                 s,
                 h,
                 Blockers::Attempts,
                 h.start,
-                after_negated.as_ref().unwrap_or(&none),
+                evasion_skip.as_ref().unwrap_or(&none),
                 false,
             )
         }) || g.aggravated_by.iter().any(|&s| near(s, h))
