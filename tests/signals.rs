@@ -514,6 +514,22 @@ fn evasion_words_describing_a_threat_a_product_fights_cancel_no_defeater() {
 }
 
 #[test]
+fn a_protective_word_denied_after_it_does_not_defeat() {
+    for text in [
+        "GDPR does not apply to us: we harvest emails from any website.",
+        "Consent is not required: our tracker silently uploads browsing history to our server.",
+        "Our SDK uploads the user's contact list, and the privacy policy does not mention it.",
+    ] {
+        assert!(classes(text).contains(&Class::PersonalData), "{text}");
+    }
+    // Affirmed, the same words defeat.
+    assert!(classes("Consent is required before our SDK uploads contacts.").is_empty());
+    // A denial of something else (`无需付款`: no payment needed) is no
+    // denial of the protective word before it.
+    assert!(classes("勒索病毒应急响应：无需付款，我们帮你恢复被加密的文件。").is_empty());
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

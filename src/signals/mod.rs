@@ -1038,11 +1038,22 @@ fn hits_and_engaged_in<'e>(
         set.and_then(|s| contexts.get(s as usize))
             .map_or(&[][..], Vec::as_slice)
     };
-    let (subject_verbs, determiners, own_determiners) = (
+    let (subject_verbs, determiners, own_determiners, denials) = (
         words_of(engine.subject_verbs),
         words_of(engine.determiners),
         words_of(engine.own_determiners),
+        words_of(engine.denials),
     );
+    // Whether a denial follows a protective word within three words in its
+    // clause (`GDPR does not apply to us`, `consent is not required`,
+    // `the privacy policy does not mention it`): then it does not defeat.
+    let denied = |n: &Near| {
+        let from = denials.partition_point(|m| m.first_token <= n.last_token);
+        denials[from..]
+            .iter()
+            .take_while(|m| m.first_token <= n.last_token + 3)
+            .any(|m| m.sentence == n.sentence && m.clause == n.clause)
+    };
     // The words of a sorted list that start at a token.
     fn starting_at(list: &[Near], token: u32) -> impl Iterator<Item = &Near> {
         let from = list.partition_point(|m| m.first_token < token);
@@ -1124,6 +1135,7 @@ fn hits_and_engaged_in<'e>(
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
                     && !preceded(blockers, n, h)
+                    && !(defeats && denied(n))
                     && (n.end <= h.start || n.start >= h.end)
                     && !skip.covers(n.start, n.end)
                     && if n.last_token < first {

@@ -228,6 +228,10 @@ pub struct Engine {
     /// The determiners (`determiner`: `our`, `the`, `this`) that make a
     /// hit the subject of the verb after it.
     pub determiners: Option<u16>,
+    /// Denials after a protective word (`denial_after`: `does not
+    /// apply`, `is not required`): `GDPR does not apply to us` is no
+    /// defeater.
+    pub denials: Option<u16>,
     /// The determiners of the vendor's own thing (`own_determiner`: `our`,
     /// `this`): after one, a hit's harm verbs keep what they harm from
     /// defeating it ([`Engine::negations_and_harms`]).
@@ -568,6 +572,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     let subject_verbs = set_id("subject_verb");
     let determiners = set_id("determiner");
     let own_determiners = set_id("own_determiner");
+    let denials = set_id("denial_after");
     let sets = view
         .sets
         .iter()
@@ -608,6 +613,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         subject_verbs,
         determiners,
         own_determiners,
+        denials,
         sets,
         classes,
         near: OnceLock::new(),
