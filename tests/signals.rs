@@ -453,6 +453,23 @@ fn a_defeater_verb_whose_subject_is_the_hit_does_not_defeat_it() {
     ] {
         assert!(classes(text).contains(&Class::Malware), "{text}");
     }
+    // After one modal, and in Chinese, where a determiner of several
+    // characters ends right before the hit.
+    for text in [
+        "The trojan can scan the network and spread.",
+        "这款木马可以扫描局域网并自动传播。",
+        "这款远控软件能关闭防火墙和杀毒软件。",
+        "我们的勒索病毒会加密备份文件。",
+    ] {
+        assert!(classes(text).contains(&Class::Malware), "{text}");
+    }
+    for text in [
+        "本产品可以检测木马和勒索病毒。",
+        "我们的杀毒软件能清除木马。",
+        "Our scanner can detect trojans.",
+    ] {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
     // No determiner (a noun compound), a noun between, the term inside a
     // protective word, or the verb before the hit: the defeater counts.
     for text in [

@@ -722,11 +722,15 @@ fn has_disjunction(gap: &str) -> bool {
 /// Whether a stretch of original text has the word `and` or a comma (of a
 /// list a harm verb takes whole).
 fn has_conjunction(gap: &str) -> bool {
-    gap.contains(',')
+    gap.contains([',', '、', '，', '和', '及'])
         || gap
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w == "and")
 }
+
+/// How far a Chinese harm verb reaches along a list it takes, in
+/// characters (`关闭防火墙和杀毒软件`).
+const HARM_LIST_REACH_CJK: u32 = 8;
 
 /// Whether a stretch of original text ends with `or`, `nor` or `或`: the
 /// item after it is the last alternative of a list.
@@ -953,6 +957,13 @@ fn hits_and_engaged_in<'e>(
             (NEGATED_REACH, NEGATED_REACH_OR)
         };
         sets.iter().any(|&set| {
+            // A Chinese harm verb takes a list of what it harms
+            // (`关闭防火墙和杀毒软件`).
+            let far = if cjk && Some(set) == engine.harms {
+                HARM_LIST_REACH_CJK
+            } else {
+                far
+            };
             contexts.get(set as usize).is_some_and(|list| {
                 let from = list.partition_point(|m| m.first_token + far < n.first_token);
                 list[from..]
@@ -1038,15 +1049,18 @@ fn hits_and_engaged_in<'e>(
         set.and_then(|s| contexts.get(s as usize))
             .map_or(&[][..], Vec::as_slice)
     };
-    let (subject_verbs, determiners, own_determiners, denials) = (
+    let (subject_verbs, base_verbs, modals) = (
         words_of(engine.subject_verbs),
+        words_of(engine.base_verbs),
+        words_of(engine.modals),
+    );
+    let (determiners, own_determiners, denials) = (
         words_of(engine.determiners),
         words_of(engine.own_determiners),
         words_of(engine.denials),
-    );
-    // Whether a denial follows a protective word within three words in its
-    // clause (`GDPR does not apply to us`, `consent is not required`,
-    // `the privacy policy does not mention it`): then it does not defeat.
+    ); // Whether a denial follows a protective word within three words in its
+       // clause (`GDPR does not apply to us`, `consent is not required`,
+       // `the privacy policy does not mention it`): then it does not defeat.
     let denied = |n: &Near| {
         let from = denials.partition_point(|m| m.first_token <= n.last_token);
         denials[from..]
@@ -1061,26 +1075,48 @@ fn hits_and_engaged_in<'e>(
             .iter()
             .take_while(move |m| m.first_token == token)
     }
-    // Whether a word of `list` (a determiner) comes right before a hit,
+    // Whether a word of `list` (a determiner) ends right before a hit,
     // with nothing but a space between, in its clause.
     let introduced = |list: &[Near], h: &Hit<'_>| {
         let u = &norm.units[h.start];
-        starting_at(list, u.token.wrapping_sub(1)).any(|d| {
-            d.last_token + 1 == u.token
-                && d.sentence == u.sentence
-                && d.clause == u.clause
-                && original_between(text, norm, d.end - 1, h.start)
-                    .trim()
-                    .is_empty()
-        })
+        // A determiner is at most three words (`我们的` is three
+        // characters): those ending right before the hit.
+        let from = list.partition_point(|m| m.first_token + 3 < u.token);
+        list[from..]
+            .iter()
+            .take_while(|m| m.first_token < u.token)
+            .any(|d| {
+                d.last_token + 1 == u.token
+                    && d.sentence == u.sentence
+                    && d.clause == u.clause
+                    && original_between(text, norm, d.end - 1, h.start)
+                        .trim()
+                        .is_empty()
+            })
     };
+    // Nothing but spaces between unit `a` and unit `b`.
+    let adjacent = |a: usize, b: usize| original_between(text, norm, a, b).trim().is_empty();
+    let verb_at = |n: &Near, lists: &[&[Near]]| {
+        lists
+            .iter()
+            .any(|list| starting_at(list, n.first_token).any(|v| v.start == n.start))
+    };
+    // The verb right after the hit (`the trojan scans`, `本木马检测到`), or
+    // after one modal (`the trojan can scan`, `这款木马可以扫描`).
     let own_verb = |h: &Hit<'_>, last: u32, n: &Near| {
-        n.first_token == last + 1
-            && starting_at(subject_verbs, n.first_token).any(|v| v.start == n.start)
-            && introduced(determiners, h)
-            && original_between(text, norm, h.end - 1, n.start)
-                .trim()
-                .is_empty()
+        let direct = n.first_token == last + 1
+            && verb_at(n, &[subject_verbs])
+            && adjacent(h.end - 1, n.start);
+        let after_modal = || {
+            starting_at(modals, last + 1).any(|m| {
+                m.sentence == n.sentence
+                    && m.clause == n.clause
+                    && n.first_token == m.last_token + 1
+                    && adjacent(h.end - 1, m.start)
+                    && adjacent(m.end - 1, n.start)
+            }) && verb_at(n, &[subject_verbs, base_verbs])
+        };
+        (direct || after_modal()) && introduced(determiners, h)
     };
     // Where a feature link right after a hit starts (`malware that …`,
     // `keylogger with …`), with no comma between.

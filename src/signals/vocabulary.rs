@@ -225,6 +225,11 @@ pub struct Engine {
     /// (`the trojan scans the network`) is what the thing does, not a
     /// defeater.
     pub subject_verbs: Option<u16>,
+    /// Verbs in their base form (`base_verb`: `scan`, `detect`), read as
+    /// the hit's own after a modal (`the trojan can scan`).
+    pub base_verbs: Option<u16>,
+    /// Modals between a hit and its verb (`modal`: `can`, `will`, `可以`).
+    pub modals: Option<u16>,
     /// The determiners (`determiner`: `our`, `the`, `this`) that make a
     /// hit the subject of the verb after it.
     pub determiners: Option<u16>,
@@ -571,6 +576,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     let feature_links = set_id("feature_link");
     let subject_verbs = set_id("subject_verb");
     let determiners = set_id("determiner");
+    let base_verbs = set_id("base_verb");
+    let modals = set_id("modal");
     let own_determiners = set_id("own_determiner");
     let denials = set_id("denial_after");
     let sets = view
@@ -611,6 +618,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         free_of,
         feature_links,
         subject_verbs,
+        base_verbs,
+        modals,
         determiners,
         own_determiners,
         denials,
