@@ -719,7 +719,40 @@ fn has_disjunction(gap: &str) -> bool {
         .any(is_disjunction)
 }
 
-/// Whether a stretch of original text has the word `and` or a comma (of a
+/// Whether `text` starts with one of `words`: a Latin word whole and
+/// ignoring case (`scans` of `scans for`), a Chinese one as written.
+fn starts_with_word(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        text.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && (!w.is_ascii()
+                || text
+                    .get(w.len()..)
+                    .and_then(|t| t.chars().next())
+                    .is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// Whether `head` ends with one of `words`: a Latin word whole and
+/// ignoring case (`The` of `… The trojan`, not of `bathe`), a Chinese one as
+/// written (`这款`).
+fn ends_with_word(head: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        let Some(at) = head.len().checked_sub(w.len()) else {
+            return false;
+        };
+        head.get(at..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(w))
+            && (!w.is_ascii()
+                || head
+                    .get(..at)
+                    .and_then(|h| h.chars().next_back())
+                    .is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+/// Whether a stretch of original text has the word `and`, a comma or a
+/// Chinese list joiner (of a
 /// list a harm verb takes whole).
 fn has_conjunction(gap: &str) -> bool {
     gap.contains([',', '、', '，', '和', '及'])
@@ -1049,18 +1082,11 @@ fn hits_and_engaged_in<'e>(
         set.and_then(|s| contexts.get(s as usize))
             .map_or(&[][..], Vec::as_slice)
     };
-    let (subject_verbs, base_verbs, modals) = (
-        words_of(engine.subject_verbs),
-        words_of(engine.base_verbs),
-        words_of(engine.modals),
-    );
-    let (determiners, own_determiners, denials) = (
-        words_of(engine.determiners),
-        words_of(engine.own_determiners),
-        words_of(engine.denials),
-    ); // Whether a denial follows a protective word within three words in its
-       // clause (`GDPR does not apply to us`, `consent is not required`,
-       // `the privacy policy does not mention it`): then it does not defeat.
+    let denials = words_of(engine.denials);
+    let grammar = &engine.grammar;
+    // Whether a denial follows a protective word within three words in its
+    // clause (`GDPR does not apply to us`, `consent is not required`,
+    // `the privacy policy does not mention it`): then it does not defeat.
     let denied = |n: &Near| {
         let from = denials.partition_point(|m| m.first_token <= n.last_token);
         denials[from..]
@@ -1068,55 +1094,44 @@ fn hits_and_engaged_in<'e>(
             .take_while(|m| m.first_token <= n.last_token + 3)
             .any(|m| m.sentence == n.sentence && m.clause == n.clause)
     };
-    // The words of a sorted list that start at a token.
-    fn starting_at(list: &[Near], token: u32) -> impl Iterator<Item = &Near> {
-        let from = list.partition_point(|m| m.first_token < token);
-        list[from..]
-            .iter()
-            .take_while(move |m| m.first_token == token)
-    }
-    // Whether a word of `list` (a determiner) ends right before a hit,
-    // with nothing but a space between, in its clause.
-    let introduced = |list: &[Near], h: &Hit<'_>| {
-        let u = &norm.units[h.start];
-        // A determiner is at most three words (`我们的` is three
-        // characters): those ending right before the hit.
-        let from = list.partition_point(|m| m.first_token + 3 < u.token);
-        list[from..]
-            .iter()
-            .take_while(|m| m.first_token < u.token)
-            .any(|d| {
-                d.last_token + 1 == u.token
-                    && d.sentence == u.sentence
-                    && d.clause == u.clause
-                    && original_between(text, norm, d.end - 1, h.start)
-                        .trim()
-                        .is_empty()
-            })
+    // Whether one of `words` (determiners) comes right before a hit, with
+    // nothing but spaces between.
+    let introduced = |words: &[String], h: &Hit<'_>| {
+        let before = norm.units[h.start].start8 as usize;
+        ends_with_word(text.get(..before).unwrap_or_default().trim_end(), words)
     };
     // Nothing but spaces between unit `a` and unit `b`.
     let adjacent = |a: usize, b: usize| original_between(text, norm, a, b).trim().is_empty();
-    let verb_at = |n: &Near, lists: &[&[Near]]| {
-        lists
-            .iter()
-            .any(|list| starting_at(list, n.first_token).any(|v| v.start == n.start))
+    // Whether a context word starts with one of `verbs` (`scans` of `scans
+    // for`; `检测` of `检测到`).
+    let verb_at = |n: &Near, verbs: &[&[String]]| {
+        let written = norm
+            .units
+            .get(n.start)
+            .zip(norm.units.get(n.end - 1))
+            .and_then(|(a, b)| text.get(a.start8 as usize..b.end8 as usize))
+            .unwrap_or_default();
+        verbs.iter().any(|list| starts_with_word(written, list))
     };
     // The verb right after the hit (`the trojan scans`, `本木马检测到`), or
     // after one modal (`the trojan can scan`, `这款木马可以扫描`).
     let own_verb = |h: &Hit<'_>, last: u32, n: &Near| {
         let direct = n.first_token == last + 1
-            && verb_at(n, &[subject_verbs])
+            && verb_at(n, &[&grammar.subject_verbs])
             && adjacent(h.end - 1, n.start);
+        // A modal is one Latin word or up to three Chinese characters.
         let after_modal = || {
-            starting_at(modals, last + 1).any(|m| {
-                m.sentence == n.sentence
-                    && m.clause == n.clause
-                    && n.first_token == m.last_token + 1
-                    && adjacent(h.end - 1, m.start)
-                    && adjacent(m.end - 1, n.start)
-            }) && verb_at(n, &[subject_verbs, base_verbs])
+            if n.first_token > last + 4 {
+                return false;
+            }
+            let between = original_between(text, norm, h.end - 1, n.start).trim();
+            grammar
+                .modals
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(between))
+                && verb_at(n, &[&grammar.subject_verbs, &grammar.base_verbs])
         };
-        (direct || after_modal()) && introduced(determiners, h)
+        (direct || after_modal()) && introduced(&grammar.determiners, h)
     };
     // Where a feature link right after a hit starts (`malware that …`,
     // `keylogger with …`), with no comma between.
@@ -1140,10 +1155,8 @@ fn hits_and_engaged_in<'e>(
                    head: usize,
                    skip: &Spans,
                    defeats: bool|
-     -> bool {
-        let Some(cs) = engine.sets.get(set as usize) else {
-            return false;
-        };
+     -> Option<(usize, usize)> {
+        let cs = engine.sets.get(set as usize)?;
         let list = &contexts[set as usize];
         let (first, last) = (norm.units[h.start].token, norm.units[h.end - 1].token);
         let head_unit = head;
@@ -1167,11 +1180,9 @@ fn hits_and_engaged_in<'e>(
         list[from..]
             .iter()
             .take_while(|n| n.first_token <= hi)
-            .any(|n| {
+            .find(|n| {
                 n.sentence == sentence
                     && clause.is_none_or(|c| c == n.clause)
-                    && !preceded(blockers, n, h)
-                    && !(defeats && denied(n))
                     && (n.end <= h.start || n.start >= h.end)
                     && !skip.covers(n.start, n.end)
                     && if n.last_token < first {
@@ -1185,10 +1196,14 @@ fn hits_and_engaged_in<'e>(
                         // Same word, other part (anti-keylogger).
                         cs.before > 0 && n.end <= h.start
                     }
+                    && !preceded(blockers, n, h)
+                    && !(defeats && denied(n))
             })
+            .map(|n| (n.start, n.end))
     };
     // The negation sets themselves and the aggravators are never negated.
-    let near = |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &none, false);
+    let near =
+        |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &none, false).is_some();
     let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &Spans, defeats: bool| {
         if engine.negations.contains(&set) {
             // A negation keeps its tight reach, but covers every alternative
@@ -1198,7 +1213,7 @@ fn hits_and_engaged_in<'e>(
                 && ends_with_disjunction(original_between(text, norm, head, h.start));
             let from = if alternatives { head } else { h.start };
             near_as(set, h, Blockers::Nothing, from, skip, defeats)
-        } else if defeats && introduced(own_determiners, h) {
+        } else if defeats && introduced(&grammar.own_determiners, h) {
             // The vendor's own thing (`our ransomware encrypts backups`):
             // what it harms is no defeater. A threat in general
             // (`ransomware deletes backups; our vault keeps copies`) is
@@ -1234,10 +1249,10 @@ fn hits_and_engaged_in<'e>(
             && (g.requires.is_empty()
                 || g.requires
                     .iter()
-                    .any(|&s| counts(s, h, h.start, &none, false)))
+                    .any(|&s| counts(s, h, h.start, &none, false).is_some()))
             && g.requires_all
                 .iter()
-                .all(|&s| counts(s, h, h.start, &none, false))
+                .all(|&s| counts(s, h, h.start, &none, false).is_some())
     };
     // Whether a negation word is the word right before a hit, in its clause.
     let negated_right_before = |h: &Hit<'_>| {
@@ -1259,18 +1274,19 @@ fn hits_and_engaged_in<'e>(
             })
         })
     };
-    // Whether a qualified hit stands: no defeater, or one cancelled.
+    // What defeats a qualified hit: the span of a defeater that no
+    // evasion or aggravation cancels, or `None` where the hit stands.
     // `skip`: spans whose words do not defeat it.
-    let stands = |h: &Hit<'_>, skip: &Spans| {
+    let defeat = |h: &Hit<'_>, skip: &Spans| -> Option<(usize, usize)> {
         let g = &engine.groups[h.group as usize];
         // A defeater before a list reaches every item of it ("detects
         // ransomware, trojans, …, keyloggers and rootkits"); negations
         // keep their tight reach.
         let head = list_head(text, norm, h.start);
-        let defeated = g.unless.iter().any(|&s| counts(s, h, head, skip, true));
-        if !defeated {
-            return true;
-        }
+        let by = g
+            .unless
+            .iter()
+            .find_map(|&s| counts(s, h, head, skip, true))?;
         // A hit negated by the word right before it (`no keystroke logging
         // or screenshots without consent`) has the evasion words after it
         // in the negation's scope too: only those before it cancel.
@@ -1279,27 +1295,32 @@ fn hits_and_engaged_in<'e>(
         // sandbox that defeats anti-analysis tricks`) has the evasion words
         // after the link describe the threat the product fights: only
         // those before the link cancel.
-        let from = if negated_right_before(h) {
-            Some(h.end)
-        } else {
-            link_after(h).filter(|&at| {
-                let before_link = Spans::new(vec![(at, usize::MAX)]);
-                g.unless
-                    .iter()
-                    .any(|&s| counts(s, h, head, &before_link, true))
-            })
+        let evasion_with = |skip: &Spans| {
+            engine
+                .evasion
+                .and_then(|s| near_as(s, h, Blockers::Attempts, h.start, skip, false))
+                .is_some()
         };
-        let evasion_skip = from.map(|at| Spans::new(vec![(at, usize::MAX)]));
-        engine.evasion.is_some_and(|s| {
-            near_as(
-                s,
-                h,
-                Blockers::Attempts,
-                h.start,
-                evasion_skip.as_ref().unwrap_or(&none),
-                false,
-            )
-        }) || g.aggravated_by.iter().any(|&s| near(s, h))
+        let only_from = |at: usize| Spans::new(vec![(at, usize::MAX)]);
+        // (Evasion words are rare: the narrower readings are asked only
+        // where some cancel at all.)
+        let cancelled = (evasion_with(&none)
+            && if negated_right_before(h) {
+                evasion_with(&only_from(h.end))
+            } else {
+                match link_after(h) {
+                    Some(at)
+                        if g.unless
+                            .iter()
+                            .any(|&s| counts(s, h, head, &only_from(at), true).is_some()) =>
+                    {
+                        evasion_with(&only_from(at))
+                    }
+                    _ => true,
+                }
+            })
+            || g.aggravated_by.iter().any(|&s| near(s, h));
+        (!cancelled).then_some(by)
     };
     // A defeater inside the hit of another term that stands is that term's
     // own wording (`anti-ban`, `antivirus killer`), not protective wording
@@ -1312,9 +1333,11 @@ fn hits_and_engaged_in<'e>(
     // defeated by `our backups`) keeps its words counting against the others
     // (`ransomware families evade antivirus`). Skipping words only takes
     // defeats away, so no hit of the first reading falls.
-    let judged: Vec<Option<bool>> = terms
+    // Per hit: not qualified (`None`), standing (`Some(None)`), or
+    // defeated by a span (`Some(Some(span))`).
+    let judged: Vec<Option<Option<(usize, usize)>>> = terms
         .iter()
-        .map(|h| qualifies(h).then(|| stands(h, &none)))
+        .map(|h| qualifies(h).then(|| defeat(h, &none)))
         .collect();
     let spans_of = |keep: &dyn Fn(usize) -> bool| {
         Spans::new(
@@ -1326,21 +1349,24 @@ fn hits_and_engaged_in<'e>(
                 .collect(),
         )
     };
-    let defeated = |i: usize| judged[i] == Some(false);
     let mut freed = vec![false; terms.len()];
-    if (0..terms.len()).any(defeated) {
+    if judged.iter().any(|j| matches!(j, Some(Some(_)))) {
         let qualified = spans_of(&|i| judged[i].is_some());
+        // Only a hit whose first defeater lies inside another qualified hit
+        // is read again (a defeater outside every hit would defeat it
+        // again).
         for (i, h) in terms.iter().enumerate() {
-            freed[i] = defeated(i) && stands(h, &qualified);
+            freed[i] = matches!(judged[i], Some(Some((a, b))) if qualified.covers(a, b))
+                && defeat(h, &qualified).is_none();
         }
     }
-    let survivors = spans_of(&|i| judged[i] == Some(true) || freed[i]);
+    let survivors = spans_of(&|i| judged[i] == Some(None) || freed[i]);
     let mut kept: Vec<Hit<'e>> = terms
         .into_iter()
         .enumerate()
         .filter(|(i, h)| match judged[*i] {
-            Some(true) => true,
-            Some(false) => freed[*i] && stands(h, &survivors),
+            Some(None) => true,
+            Some(Some(_)) => freed[*i] && defeat(h, &survivors).is_none(),
             None => false,
         })
         .map(|(_, h)| h)

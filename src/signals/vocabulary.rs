@@ -66,6 +66,27 @@ const CLASSES_JSON: &str = include_str!("../../data/signals/classes.json");
 /// `data/signals/near-words.json`, as the seed ruleset has it.
 const NEAR_WORDS_JSON: &str = include_str!("../../data/signals/near-words.json");
 
+/// `data/signals/grammar.json`, as the seed ruleset has it.
+const GRAMMAR_JSON: &str = include_str!("../../data/signals/grammar.json");
+
+/// `data/signals/grammar.json`: function words read from the text around a
+/// hit rather than searched for (they are in almost every sentence).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Grammar {
+    /// Determiners that make a hit the subject of the verb after it (`the
+    /// trojan scans`).
+    pub determiners: Vec<String>,
+    /// Determiners of the vendor's own thing (`our ransomware encrypts
+    /// backups`).
+    pub own_determiners: Vec<String>,
+    /// Modals between a hit and its verb (`the trojan can scan`).
+    pub modals: Vec<String>,
+    /// Verbs a named thing does, right after it (`the trojan scans`).
+    pub subject_verbs: Vec<String>,
+    /// The same in the base form, after a modal (`the trojan can scan`).
+    pub base_verbs: Vec<String>,
+}
+
 /// `data/signals/glue.json`, as the seed ruleset has it.
 const GLUE_JSON: &str = include_str!("../../data/signals/glue.json");
 
@@ -220,27 +241,12 @@ pub struct Engine {
     /// The feature links (`feature_link`: `with`, `that`, `内置`): between a
     /// hit and a defeater after it, they keep it from defeating.
     pub feature_links: Option<u16>,
-    /// The verbs a named thing does (`subject_verb`: `scans`, `blocks`,
-    /// `identifies`): one right after a hit that a determiner introduces
-    /// (`the trojan scans the network`) is what the thing does, not a
-    /// defeater.
-    pub subject_verbs: Option<u16>,
-    /// Verbs in their base form (`base_verb`: `scan`, `detect`), read as
-    /// the hit's own after a modal (`the trojan can scan`).
-    pub base_verbs: Option<u16>,
-    /// Modals between a hit and its verb (`modal`: `can`, `will`, `可以`).
-    pub modals: Option<u16>,
-    /// The determiners (`determiner`: `our`, `the`, `this`) that make a
-    /// hit the subject of the verb after it.
-    pub determiners: Option<u16>,
+    /// Function words read around a hit (`signals/grammar.json`).
+    pub grammar: Grammar,
     /// Denials after a protective word (`denial_after`: `does not
     /// apply`, `is not required`): `GDPR does not apply to us` is no
     /// defeater.
     pub denials: Option<u16>,
-    /// The determiners of the vendor's own thing (`own_determiner`: `our`,
-    /// `this`): after one, a hit's harm verbs keep what they harm from
-    /// defeating it ([`Engine::negations_and_harms`]).
-    pub own_determiners: Option<u16>,
     /// Class descriptions.
     pub classes: BTreeMap<Class, ClassInfo>,
     /// The near-miss index, built on first use.
@@ -509,6 +515,9 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         .map_err(|e| problems.push(format!("signals/classes.json: {e}")))
         .map(|f| f.classes)
         .unwrap_or_default();
+    let grammar = serde_json::from_str::<Grammar>(rs.file("signals/grammar.json", GRAMMAR_JSON))
+        .map_err(|e| problems.push(format!("signals/grammar.json: {e}")))
+        .unwrap_or_default();
     let view = compiled_bytes(rs)
         .ok_or_else(|| "no compiled vocabulary for this ruleset".to_string())
         .and_then(View::decode)
@@ -574,11 +583,6 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     let attempts = set_id("attempt").into_iter().collect();
     let free_of = set_id("free_of_suffix");
     let feature_links = set_id("feature_link");
-    let subject_verbs = set_id("subject_verb");
-    let determiners = set_id("determiner");
-    let base_verbs = set_id("base_verb");
-    let modals = set_id("modal");
-    let own_determiners = set_id("own_determiner");
     let denials = set_id("denial_after");
     let sets = view
         .sets
@@ -617,11 +621,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         attempts,
         free_of,
         feature_links,
-        subject_verbs,
-        base_verbs,
-        modals,
-        determiners,
-        own_determiners,
+        grammar,
         denials,
         sets,
         classes,
