@@ -547,6 +547,18 @@ fn a_protective_word_denied_after_it_does_not_defeat() {
 }
 
 #[test]
+fn a_negation_answering_a_question_does_not_negate_what_follows() {
+    // `No,` answers the FAQ's question; the sentence after it is the
+    // vendor's.
+    assert_eq!(
+        terms("FAQ: Do I need a license? No, our activator makes the trial permanent."),
+        ["makes the trial permanent"]
+    );
+    // A negation of the term itself still negates.
+    assert!(classes("No keygen needed: the suite is licensed.").is_empty());
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

@@ -957,6 +957,16 @@ fn hits_and_engaged_in<'e>(
     // The same reading with other sets: an evasion phrase right after an
     // attempt (`droppers that try to hide from antivirus`) describes what
     // a product detects, not what it does.
+    // A negation followed by a comma or stop is an answer (`No, our
+    // activator makes the trial permanent`, `不是，用我们的账号`): it denies a
+    // question, not what follows.
+    let answers = |m: &Near| {
+        norm.units
+            .get(m.end - 1)
+            .and_then(|u| text.get(u.end8 as usize..))
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| matches!(c, ',' | '，' | '.' | '。' | '!' | '！' | ';' | '；'))
+    };
     let preceded = |blockers: Blockers, n: &Near, h: &Hit<'_>| -> bool {
         let cjk = norm.units.get(n.start).is_some_and(|u| u.cjk);
         let sets = match blockers {
@@ -1011,6 +1021,7 @@ fn hits_and_engaged_in<'e>(
                             && m.clause == n.clause
                             && (m.end <= h.start || m.start >= h.end)
                             && m.last_token < n.first_token
+                            && !(blockers != Blockers::Attempts && answers(m))
                             && (gap <= reach
                                 || (gap <= far
                                     && (has_disjunction(between())
@@ -1198,6 +1209,7 @@ fn hits_and_engaged_in<'e>(
                     }
                     && !preceded(blockers, n, h)
                     && !(defeats && denied(n))
+                    && !(engine.negations.contains(&set) && answers(n))
             })
             .map(|n| (n.start, n.end))
     };
