@@ -33,6 +33,20 @@ fn classes(text: &str) -> Vec<Class> {
     signals::scan(text).into_iter().map(|s| s.class).collect()
 }
 
+/// Asserts every text has a signal of `class`.
+fn assert_flag(class: Class, texts: &[&str]) {
+    for text in texts {
+        assert!(classes(text).contains(&class), "{text}: {:?}", terms(text));
+    }
+}
+
+/// Asserts no text has a signal.
+fn assert_clean(texts: &[&str]) {
+    for text in texts {
+        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
+    }
+}
+
 fn corpus_lines() -> impl Iterator<Item = &'static str> {
     CORPUS
         .iter()
@@ -292,23 +306,16 @@ fn a_signal_reports_the_original_text_and_the_canonical_term() {
 
 #[test]
 fn leetspeak_drawn_with_several_symbols_reads_as_the_term_with_its_whole_span() {
-    for (text, matched, term) in [
-        ("Download our |<eylogger today", "|<eylogger", "keylogger"),
-        ("Get the |\\/|alware kit", "|\\/|alware", "malware"),
-        ("Free p()rn videos", "p()rn videos", "porn videos"),
-        ("Download our keyl0663r today", "keyl0663r", "keylogger"),
-    ] {
-        assert_eq!(
-            read(text),
-            [(
-                matched.to_string(),
-                term.to_string(),
-                Strength::Strong,
-                Severity::Error
-            )],
-            "{text}"
-        );
-    }
+    assert_reads_as(
+        &[
+            ("Download our |<eylogger today", "|<eylogger", "keylogger"),
+            ("Get the |\\/|alware kit", "|\\/|alware", "malware"),
+            ("Free p()rn videos", "p()rn videos", "porn videos"),
+            ("Download our keyl0663r today", "keyl0663r", "keylogger"),
+        ],
+        Strength::Strong,
+        Severity::Error,
+    );
 }
 
 #[test]
@@ -316,22 +323,19 @@ fn a_term_in_a_url_after_a_word_ending_in_its_first_letter_reads_as_written() {
     // The last letter of the word before (`threats/`, `https://`) and the
     // first of the term are two letters, so the term is matched as written,
     // with its own span, not as a misspelling of itself.
-    for (text, matched) in [
-        ("https://stalkerware.example/x", "stalkerware"),
-        ("docs/threats/stalkerware", "stalkerware"),
-        ("stalkerware.example", "stalkerware"),
-    ] {
-        assert_eq!(
-            read(text),
-            [(
-                matched.to_string(),
-                "stalkerware".to_string(),
-                Strength::Strong,
-                Severity::Error
-            )],
-            "{text}"
-        );
-    }
+    assert_reads_as(
+        &[
+            (
+                "https://stalkerware.example/x",
+                "stalkerware",
+                "stalkerware",
+            ),
+            ("docs/threats/stalkerware", "stalkerware", "stalkerware"),
+            ("stalkerware.example", "stalkerware", "stalkerware"),
+        ],
+        Strength::Strong,
+        Severity::Error,
+    );
 }
 
 #[test]
@@ -433,112 +437,107 @@ fn two_hits_defeated_only_by_each_others_wording_both_stand() {
     // A hit defeated by words outside every hit (`our backups`, `research
     // team documents`) still lends its own words to the others' defeat:
     // the threat it names is what the text reports on.
-    for text in [
+    assert_clean(&[
         "Ransomware families evade signature-based antivirus; our backups make recovery fast.",
         "Our research team documents how stalkerware silently uploads messages to an attacker's server.",
         "新型木马会绕过传统杀毒软件，我们的EDR基于行为分析进行拦截。",
-    ] {
-        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
-    }
+    ]);
 }
 
 #[test]
 fn a_defeater_verb_whose_subject_is_the_hit_does_not_defeat_it() {
     // A determiner, the hit, then a defeater verb: the named thing does it.
-    for text in [
-        "The trojan scans the network and spreads to every PC.",
-        "Our botnet scans for vulnerable routers.",
-        "Our keylogger catches every keystroke.",
-        "The rootkit blocks antivirus updates.",
-    ] {
-        assert!(classes(text).contains(&Class::Malware), "{text}");
-    }
+    assert_flag(
+        Class::Malware,
+        &[
+            "The trojan scans the network and spreads to every PC.",
+            "Our botnet scans for vulnerable routers.",
+            "Our keylogger catches every keystroke.",
+            "The rootkit blocks antivirus updates.",
+        ],
+    );
     // After one modal, and in Chinese, where a determiner of several
     // characters ends right before the hit.
-    for text in [
-        "The trojan can scan the network and spread.",
-        "这款木马可以扫描局域网并自动传播。",
-        "这款远控软件能关闭防火墙和杀毒软件。",
-        "我们的勒索病毒会加密备份文件。",
-    ] {
-        assert!(classes(text).contains(&Class::Malware), "{text}");
-    }
-    for text in [
+    assert_flag(
+        Class::Malware,
+        &[
+            "The trojan can scan the network and spread.",
+            "这款木马可以扫描局域网并自动传播。",
+            "这款远控软件能关闭防火墙和杀毒软件。",
+            "我们的勒索病毒会加密备份文件。",
+        ],
+    );
+    assert_clean(&[
         "本产品可以检测木马和勒索病毒。",
         "我们的杀毒软件能清除木马。",
         "Our scanner can detect trojans.",
-    ] {
-        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
-    }
+    ]);
     // No determiner (a noun compound), a noun between, the term inside a
     // protective word, or the verb before the hit: the defeater counts.
-    for text in [
+    assert_clean(&[
         "Malware scans run nightly on every server.",
         "Our ransomware protection blocks encryption attempts.",
         "Our anti-keylogger blocks screen capture.",
         "The keylogger detector flags suspicious drivers.",
         "Our gateway blocks the trojan before it runs.",
-    ] {
-        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
-    }
+    ]);
 }
 
 #[test]
 fn what_the_vendors_own_thing_harms_does_not_defeat_it() {
     // `our`/`this` + hit + harm verb: the defeater words after the verb
     // are what it harms, a list of them included.
-    for text in [
-        "Our ransomware encrypts backups too.",
-        "Our ransomware deletes shadow copies and backups before encrypting.",
-        "Our spyware records calls and protects itself from removal.",
-    ] {
-        assert!(classes(text).contains(&Class::Malware), "{text}");
-    }
+    assert_flag(
+        Class::Malware,
+        &[
+            "Our ransomware encrypts backups too.",
+            "Our ransomware deletes shadow copies and backups before encrypting.",
+            "Our spyware records calls and protects itself from removal.",
+        ],
+    );
     // A threat in general, or the verb's object a product of the vendor:
     // the protective words still defeat.
-    for text in [
+    assert_clean(&[
         "Ransomware often deletes backups first; our vault keeps immutable copies.",
         "Immutable backups protect you when ransomware encrypts your servers.",
         "Our ransomware simulation encrypts dummy files on a test VM to check that your backups restore.",
         "Our anti-ransomware agent disables suspicious processes and restores backups.",
         "Our EDR detects ransomware that disables the firewall.",
-    ] {
-        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
-    }
+    ]);
 }
 
 #[test]
 fn evasion_words_describing_a_threat_a_product_fights_cancel_no_defeater() {
     // A defeater before the feature link after the hit: the evasion words
     // after the link describe the threat, or follow a protective verb.
-    for text in [
+    assert_clean(&[
         "Our EDR detects malware that evades antivirus.",
         "Our EDR detects malware with anti-VM and anti-sandbox tricks.",
         "Malware sandbox that defeats anti-analysis tricks used to evade sandboxes.",
-    ] {
-        assert!(classes(text).is_empty(), "{text}: {:?}", terms(text));
-    }
+    ]);
     // The vendor's own thing that evades: the evasion cancels the
     // defeaters.
-    for text in [
-        "Our keylogger evades antivirus.",
-        "Keylogger that evades antivirus detection.",
-        "Our stealer has anti-analysis and anti-debugging.",
-        "Our crypter defeats antivirus detection.",
-    ] {
-        assert!(classes(text).contains(&Class::Malware), "{text}");
-    }
+    assert_flag(
+        Class::Malware,
+        &[
+            "Our keylogger evades antivirus.",
+            "Keylogger that evades antivirus detection.",
+            "Our stealer has anti-analysis and anti-debugging.",
+            "Our crypter defeats antivirus detection.",
+        ],
+    );
 }
 
 #[test]
 fn a_protective_word_denied_after_it_does_not_defeat() {
-    for text in [
-        "GDPR does not apply to us: we harvest emails from any website.",
-        "Consent is not required: our tracker silently uploads browsing history to our server.",
-        "Our SDK uploads the user's contact list, and the privacy policy does not mention it.",
-    ] {
-        assert!(classes(text).contains(&Class::PersonalData), "{text}");
-    }
+    assert_flag(
+        Class::PersonalData,
+        &[
+            "GDPR does not apply to us: we harvest emails from any website.",
+            "Consent is not required: our tracker silently uploads browsing history to our server.",
+            "Our SDK uploads the user's contact list, and the privacy policy does not mention it.",
+        ],
+    );
     // Affirmed, the same words defeat.
     assert!(classes("Consent is required before our SDK uploads contacts.").is_empty());
     // A denial of something else (`无需付款`: no payment needed) is no
@@ -663,43 +662,48 @@ fn read(text: &str) -> Vec<(String, String, Strength, Severity)> {
         .collect()
 }
 
+/// Asserts each text reads as exactly one signal: `(text, matched, term)`
+/// with `strength` and `severity`.
+fn assert_reads_as(cases: &[(&str, &str, &str)], strength: Strength, severity: Severity) {
+    for &(text, matched, term) in cases {
+        assert_eq!(
+            read(text),
+            [(matched.to_string(), term.to_string(), strength, severity)],
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn a_word_one_letter_off_a_clear_term_reads_as_it_as_a_warning() {
     // A letter left out, added, changed, two swapped; spelled out; a part
     // of a hyphenated word; longer than twelve letters.
-    for (text, matched, term) in [
-        ("Download the keyloggr for parents", "keyloggr", "keylogger"),
-        (
-            "ransomeware builder with panel",
-            "ransomeware",
-            "ransomware",
-        ),
-        ("Undetectable rootkat for Windows", "rootkat", "rootkit"),
-        ("Undetectable rootkti for Windows", "rootkti", "rootkit"),
-        ("buy k e y l o g g r now", "k e y l o g g r", "keylogger"),
-        (
-            "Ransomeware-as-a-service panel",
-            "Ransomeware",
-            "ransomware",
-        ),
-        (
-            "cryptojackng script for websites",
-            "cryptojackng",
-            "cryptojacking",
-        ),
-        ("stalkerwre for phones", "stalkerwre", "stalkerware"),
-    ] {
-        assert_eq!(
-            read(text),
-            [(
-                matched.to_string(),
-                term.to_string(),
-                Strength::Misspelt,
-                Severity::Warning
-            )],
-            "{text}"
-        );
-    }
+    assert_reads_as(
+        &[
+            ("Download the keyloggr for parents", "keyloggr", "keylogger"),
+            (
+                "ransomeware builder with panel",
+                "ransomeware",
+                "ransomware",
+            ),
+            ("Undetectable rootkat for Windows", "rootkat", "rootkit"),
+            ("Undetectable rootkti for Windows", "rootkti", "rootkit"),
+            ("buy k e y l o g g r now", "k e y l o g g r", "keylogger"),
+            (
+                "Ransomeware-as-a-service panel",
+                "Ransomeware",
+                "ransomware",
+            ),
+            (
+                "cryptojackng script for websites",
+                "cryptojackng",
+                "cryptojacking",
+            ),
+            ("stalkerwre for phones", "stalkerwre", "stalkerware"),
+        ],
+        Strength::Misspelt,
+        Severity::Warning,
+    );
     // Real words one letter off a term (data/signals/near-words.json), the
     // term itself, and words too short to guess at are not.
     for text in [
@@ -764,28 +768,21 @@ fn the_near_words_are_real_words_one_letter_off_a_term() {
 fn a_clear_term_glued_to_common_words_reads_as_it_as_a_warning() {
     // Domain and product names: glue words before, after, both, and a
     // plural `s` between the term and the glue.
-    for (text, matched, term) in [
-        ("Download at freekeygens.net", "keygens", "keygens"),
-        ("Visit bestwarez.com for apps", "warez", "warez"),
-        ("keyloggerpro.io stealth edition", "keylogger", "keylogger"),
-        ("cheapransomware.biz kits", "ransomware", "ransomware"),
-        ("http://darkbotnethub.su", "botnet", "botnet"),
-        ("rootkitskit.ru", "rootkits", "rootkits"),
-        // A phrase written as one word, glued too.
-        ("fakeidshop.net", "fakeid", "fake id"),
-        ("ddosforhirepro.net", "ddosforhire", "ddos for hire"),
-    ] {
-        assert_eq!(
-            read(text),
-            [(
-                matched.to_string(),
-                term.to_string(),
-                Strength::Glued,
-                Severity::Warning
-            )],
-            "{text}"
-        );
-    }
+    assert_reads_as(
+        &[
+            ("Download at freekeygens.net", "keygens", "keygens"),
+            ("Visit bestwarez.com for apps", "warez", "warez"),
+            ("keyloggerpro.io stealth edition", "keylogger", "keylogger"),
+            ("cheapransomware.biz kits", "ransomware", "ransomware"),
+            ("http://darkbotnethub.su", "botnet", "botnet"),
+            ("rootkitskit.ru", "rootkits", "rootkits"),
+            // A phrase written as one word, glued too.
+            ("fakeidshop.net", "fakeid", "fake id"),
+            ("ddosforhirepro.net", "ddosforhire", "ddos for hire"),
+        ],
+        Strength::Glued,
+        Severity::Warning,
+    );
     // Words that mean the opposite or are not glue words, real words made
     // of a glue word and a term (data/signals/glue.json `words`), a term's
     // plural, and terms that need context or are weak.

@@ -1060,6 +1060,14 @@ fn hits_and_engaged_in<'e>(
     // with a consent screen`) or that ends in `-ed` (a passive verb of what
     // is done to the thing: `malware with polymorphic code detected by …`)
     // still defeats.
+    // The feature links that start at most FEATURE_LINK_REACH words after
+    // a hit's last word (they are ordered by first token).
+    let links_after = |last: u32| {
+        let from = feature_links.partition_point(|l| l.first_token <= last);
+        feature_links[from..]
+            .iter()
+            .take_while(move |l| l.first_token - last <= FEATURE_LINK_REACH)
+    };
     let linked = |sentence: u32, last: u32, end: usize, n: &Near| {
         let passive = || {
             norm.units
@@ -1067,20 +1075,12 @@ fn hits_and_engaged_in<'e>(
                 .and_then(|u| text.as_bytes().get(..u.end8 as usize))
                 .is_some_and(|t| t.len() >= 2 && t[t.len() - 2..].eq_ignore_ascii_case(b"ed"))
         };
-        // The links are ordered by first token: only those in reach of the
-        // hit are read.
-        let from = feature_links.partition_point(|l| l.first_token <= last);
-        feature_links[from..]
-            .iter()
-            .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
-            .any(|l| {
-                l.sentence == sentence
-                    && l.last_token < n.first_token
-                    && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
-                    && !original_between(text, norm, end - 1, l.start)
-                        .contains([',', '，', ';', '；'])
-            })
-            && !passive()
+        links_after(last).any(|l| {
+            l.sentence == sentence
+                && l.last_token < n.first_token
+                && n.first_token - l.last_token <= FEATURE_LINK_REACH + 1
+                && !original_between(text, norm, end - 1, l.start).contains([',', '，', ';', '；'])
+        }) && !passive()
     };
     // A defeater verb right after a hit that a determiner introduces,
     // with nothing but a space between, has the hit as its subject: `the
@@ -1147,12 +1147,8 @@ fn hits_and_engaged_in<'e>(
     // Where a feature link right after a hit starts (`malware that …`,
     // `keylogger with …`), with no comma between.
     let link_after = |h: &Hit<'_>| {
-        let last = norm.units[h.end - 1].token;
         let sentence = norm.units[h.start].sentence;
-        let from = feature_links.partition_point(|l| l.first_token <= last);
-        feature_links[from..]
-            .iter()
-            .take_while(|l| l.first_token - last <= FEATURE_LINK_REACH)
+        links_after(norm.units[h.end - 1].token)
             .find(|l| {
                 l.sentence == sentence
                     && !original_between(text, norm, h.end - 1, l.start)
