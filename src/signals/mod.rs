@@ -752,8 +752,7 @@ fn ends_with_word(head: &str, words: &[String]) -> bool {
 }
 
 /// Whether a stretch of original text has the word `and`, a comma or a
-/// Chinese list joiner (of a
-/// list a harm verb takes whole).
+/// Chinese list joiner (of a list a harm verb takes whole).
 fn has_conjunction(gap: &str) -> bool {
     gap.contains([',', '、', '，', '和', '及'])
         || gap
@@ -948,15 +947,6 @@ fn hits_and_engaged_in<'e>(
     }
     benign.sort_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
 
-    // A context word right after a negation (`no consent screen`, `without
-    // age verification`, `zero detections`) is negated: it does not defeat,
-    // and it does not count as a required word either (`never sends typed
-    // text`, `not free`). A negation inside the hit itself is the term's
-    // own wording (`do not hire` women or foreigners), not a negation of
-    // its context.
-    // The same reading with other sets: an evasion phrase right after an
-    // attempt (`droppers that try to hide from antivirus`) describes what
-    // a product detects, not what it does.
     // A negation followed by a comma or stop is an answer (`No, our
     // activator makes the trial permanent`, `不是，用我们的账号`): it denies a
     // question, not what follows.
@@ -967,13 +957,22 @@ fn hits_and_engaged_in<'e>(
             .and_then(|t| t.chars().next())
             .is_some_and(|c| matches!(c, ',' | '，' | '.' | '。' | '!' | '！' | ';' | '；'))
     };
+    // A context word right after a negation (`no consent screen`, `without
+    // age verification`, `zero detections`) is negated: it does not defeat,
+    // and it does not count as a required word either (`never sends typed
+    // text`, `not free`). A negation inside the hit itself is the term's
+    // own wording (`do not hire` women or foreigners), not a negation of
+    // its context.
+    // The same reading with other sets: an evasion phrase right after an
+    // attempt (`droppers that try to hide from antivirus`) describes what
+    // a product detects, not what it does.
     let preceded = |blockers: Blockers, n: &Near, h: &Hit<'_>| -> bool {
         let cjk = norm.units.get(n.start).is_some_and(|u| u.cjk);
-        let sets = match blockers {
+        let (sets, harms) = match blockers {
             Blockers::Nothing => return false,
-            Blockers::Negations => &engine.negations,
-            Blockers::NegationsOrHarms => &engine.negations_and_harms,
-            Blockers::Attempts => &engine.attempts,
+            Blockers::Negations => (&engine.negations, None),
+            Blockers::NegationsOrHarms => (&engine.negations, engine.harms),
+            Blockers::Attempts => (&engine.attempts, None),
         };
         let (reach, far) = if blockers == Blockers::Attempts {
             // `far` also bounds where a blocker may start: an attempt is a
@@ -999,7 +998,7 @@ fn hits_and_engaged_in<'e>(
         } else {
             (NEGATED_REACH, NEGATED_REACH_OR)
         };
-        sets.iter().any(|&set| {
+        sets.iter().copied().chain(harms).any(|set| {
             // A Chinese harm verb takes a list of what it harms
             // (`关闭防火墙和杀毒软件`).
             let far = if cjk && Some(set) == engine.harms {
@@ -1082,18 +1081,10 @@ fn hits_and_engaged_in<'e>(
                 && !original_between(text, norm, end - 1, l.start).contains([',', '，', ';', '；'])
         }) && !passive()
     };
-    // A defeater verb right after a hit that a determiner introduces,
-    // with nothing but a space between, has the hit as its subject: `the
-    // trojan scans the network`, `our botnet scans for routers`, `our
-    // stealer identifies saved passwords` say what the named thing does,
-    // not what a product does about it (`malware scans run nightly` has no
-    // determiner: a noun compound). A defeater phrase that starts with the
-    // verb (`scans for`) is the verb too.
-    let words_of = |set: Option<u16>| {
-        set.and_then(|s| contexts.get(s as usize))
-            .map_or(&[][..], Vec::as_slice)
-    };
-    let denials = words_of(engine.denials);
+    let denials = engine
+        .denials
+        .and_then(|s| contexts.get(s as usize))
+        .map_or(&[][..], Vec::as_slice);
     let grammar = &engine.grammar;
     // Whether a denial follows a protective word within three words in its
     // clause (`GDPR does not apply to us`, `consent is not required`,
@@ -1124,8 +1115,15 @@ fn hits_and_engaged_in<'e>(
             .unwrap_or_default();
         verbs.iter().any(|list| starts_with_word(written, list))
     };
-    // The verb right after the hit (`the trojan scans`, `本木马检测到`), or
-    // after one modal (`the trojan can scan`, `这款木马可以扫描`).
+    // A defeater verb right after a hit that a determiner introduces,
+    // with nothing but a space between, has the hit as its subject: `the
+    // trojan scans the network`, `our botnet scans for routers`, `our
+    // stealer identifies saved passwords` say what the named thing does,
+    // not what a product does about it (`malware scans run nightly` has no
+    // determiner: a noun compound). A defeater phrase that starts with the
+    // verb (`scans for`) is the verb too. The verb comes right after the
+    // hit (`the trojan scans`, `本木马检测到`), or after one modal (`the
+    // trojan can scan`, `这款木马可以扫描`).
     let own_verb = |h: &Hit<'_>, last: u32, n: &Near| {
         let direct = n.first_token == last + 1
             && verb_at(n, &[&grammar.subject_verbs])

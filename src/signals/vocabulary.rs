@@ -225,12 +225,10 @@ pub struct Engine {
     /// The negation sets (`negation`, `negation_zh`): a defeater they negate
     /// (`no consent screen`, `无需年龄验证`) does not defeat.
     pub negations: Vec<u16>,
-    /// The negation sets and the harm set (`harm_verb`: `encrypts`,
-    /// `wipes`, `disables`): a defeater right after a harm verb is what
-    /// the named thing harms (`encrypts backups`, `disables the
+    /// The harm set (`harm_verb`: `encrypts`, `wipes`, `disables`): after
+    /// the vendor's own thing, a defeater right after a harm verb is what
+    /// the thing harms (`our ransomware encrypts backups`, `disables the
     /// firewall`), and does not defeat.
-    pub negations_and_harms: Vec<u16>,
-    /// The harm set alone (see [`Engine::negations_and_harms`]).
     pub harms: Option<u16>,
     /// The attempt set (`attempt`: `try to`, `试图`): an evasion phrase
     /// right after one describes a threat, and cancels no defeater.
@@ -574,12 +572,11 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
             .map(|i| i as u16)
     };
     let evasion = set_id("evasion");
-    let negations: Vec<u16> = ["negation", "negation_zh"]
+    let negations = ["negation", "negation_zh"]
         .iter()
         .filter_map(|n| set_id(n))
         .collect();
     let harms = set_id("harm_verb");
-    let negations_and_harms = negations.iter().copied().chain(harms).collect();
     let attempts = set_id("attempt").into_iter().collect();
     let free_of = set_id("free_of_suffix");
     let feature_links = set_id("feature_link");
@@ -616,7 +613,6 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         groups,
         evasion,
         negations,
-        negations_and_harms,
         harms,
         attempts,
         free_of,
