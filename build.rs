@@ -105,6 +105,7 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
         println!("cargo:rerun-if-changed={}", path.display());
         std::fs::read_to_string(path).unwrap_or_default()
     };
+    let mut matchers = Vec::new();
     let mut current: Vec<String> = paths
         .iter()
         .map(|p| read(&root.join("data").join(p)))
@@ -130,9 +131,24 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
             vocabularies: &vocabularies,
         });
         let file = out_dir.join(format!("vocabulary-{i}.bin"));
-        if let Err(e) = std::fs::write(&file, compile::encode(&compiled)) {
+        let encoded = compile::encode(&compiled);
+        if let Err(e) = std::fs::write(&file, &encoded) {
             panic!("cannot write {}: {e}", file.display());
         }
+        let matcher = out_dir.join(format!("latin-matcher-{i}.bin"));
+        if let Err(e) = std::fs::write(&matcher, prebuilt_latin(&encoded)) {
+            panic!("cannot write {}: {e}", matcher.display());
+        }
+        matchers.push(matcher);
+        let _ = writeln!(
+            code,
+            "    include_bytes!({:?}),",
+            file.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    code.push_str("/// The prebuilt Latin matcher of each vocabulary of `VOCABULARIES` (empty without the `prebuilt` feature; build.rs).\npub(crate) static LATIN_MATCHERS: &[&[u8]] = &[\n");
+    for file in &matchers {
         let _ = writeln!(
             code,
             "    include_bytes!({:?}),",
@@ -141,6 +157,27 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
     }
     code.push_str("];\n");
     code
+}
+
+/// With the `prebuilt` feature, the Latin matcher of an encoded
+/// vocabulary as the engine would build it at start-up: its readings
+/// grouped by skeleton and the automaton over them, serialised
+/// (`compile::encode_prebuilt`). Without the feature, or if the vocabulary
+/// does not decode or build (the engine then reports why), nothing: the
+/// engine builds the matcher itself.
+fn prebuilt_latin(encoded: &[u8]) -> Vec<u8> {
+    if std::env::var_os("CARGO_FEATURE_PREBUILT").is_none() {
+        return Vec::new();
+    }
+    let Ok(view) = compile::View::decode(encoded) else {
+        return Vec::new();
+    };
+    let resolved = view.latin.resolved();
+    let grouped = compile::group(resolved);
+    match daachorse::DoubleArrayAhoCorasick::<u32>::new(grouped.skeletons.iter()) {
+        Ok(automaton) => compile::encode_prebuilt(&grouped, &automaton.serialize()),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The model file as Rust statics: threshold, class names, biases, the

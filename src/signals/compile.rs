@@ -823,6 +823,114 @@ pub fn encode(c: &Compiled) -> Vec<u8> {
     w.0
 }
 
+/// What starts [`encode_prebuilt`]'s bytes.
+const PREBUILT_MAGIC: &[u8; 4] = b"LPM1";
+
+/// An automaton's patterns as [`group`] ordered them, with the automaton
+/// built over them and serialised (`build.rs` does this for the Latin
+/// patterns with the `prebuilt` feature): the automaton's bytes, the
+/// skeletons as a string table, then per pattern its entries (count, then
+/// each entry's flags, role, written form and word breaks).
+pub fn encode_prebuilt(grouped: &Grouped<'_>, automaton: &[u8]) -> Vec<u8> {
+    let mut w = Writer(PREBUILT_MAGIC.to_vec());
+    w.uint(automaton.len() as u64);
+    w.0.extend_from_slice(automaton);
+    w.strs(grouped.skeletons.iter().copied());
+    for pair in grouped.starts.windows(2) {
+        let entries = grouped
+            .entries
+            .get(pair[0] as usize..pair[1] as usize)
+            .unwrap_or(&[]);
+        w.uint(entries.len() as u64);
+        for e in entries {
+            let (kind, id) = match e.role {
+                RawRole::Term { group } => (0, group),
+                RawRole::Context { set } => (1, set),
+                RawRole::Benign { class } => (2, class),
+            };
+            w.0.push(
+                [
+                    (e.first_cjk, FIRST_CJK),
+                    (e.last_cjk, LAST_CJK),
+                    (e.splittable, SPLITTABLE),
+                ]
+                .iter()
+                .filter(|(set, _)| *set)
+                .fold(kind << 6, |flags, (_, bit)| flags | bit),
+            );
+            w.uint(u64::from(id));
+            w.uint(u64::from(e.written));
+            w.uint(e.breaks);
+        }
+    }
+    w.0
+}
+
+/// [`encode_prebuilt`]'s bytes, decoded: the automaton still serialised,
+/// the skeletons and entries grouped as [`group`] would group them.
+#[derive(Debug, Clone, Default)]
+pub struct Prebuilt<'a> {
+    /// The serialised automaton.
+    pub automaton: &'a [u8],
+    /// The patterns and their entries.
+    pub grouped: Grouped<'a>,
+}
+
+impl<'a> Prebuilt<'a> {
+    /// Decodes [`encode_prebuilt`]'s bytes.
+    ///
+    /// # Errors
+    /// Bytes that are not such an encoding: where it went wrong.
+    pub fn decode(bytes: &'a [u8]) -> Result<Prebuilt<'a>, String> {
+        if bytes.get(..PREBUILT_MAGIC.len()) != Some(PREBUILT_MAGIC.as_slice()) {
+            return Err("not a prebuilt matcher (magic)".into());
+        }
+        let mut r = Reader {
+            bytes,
+            at: PREBUILT_MAGIC.len(),
+        };
+        let n = r.count()?;
+        let automaton = bytes
+            .get(r.at..r.at + n)
+            .ok_or_else(|| format!("automaton past the end at byte {}", r.at))?;
+        r.at += n;
+        let skeletons = r.strs()?;
+        let mut grouped = Grouped {
+            skeletons: skeletons.iter().collect(),
+            starts: Vec::with_capacity(skeletons.len() + 1),
+            entries: Vec::with_capacity(skeletons.len() * 5 / 4),
+        };
+        grouped.starts.push(0);
+        for _ in 0..skeletons.len() {
+            for _ in 0..r.count()? {
+                let flags = r.byte()?;
+                let id = r.int()?;
+                let role = match flags >> 6 {
+                    0 => RawRole::Term { group: id },
+                    1 => RawRole::Context { set: id },
+                    2 => RawRole::Benign { class: id },
+                    _ => return Err(format!("bad role at byte {}", r.at)),
+                };
+                grouped.entries.push(RawEntry {
+                    role,
+                    written: r.int()?,
+                    breaks: r.uint()?,
+                    first_cjk: flags & FIRST_CJK != 0,
+                    last_cjk: flags & LAST_CJK != 0,
+                    splittable: flags & SPLITTABLE != 0,
+                });
+            }
+            let end = u32::try_from(grouped.entries.len())
+                .map_err(|_| format!("too many entries at byte {}", r.at))?;
+            grouped.starts.push(end);
+        }
+        if r.at != bytes.len() {
+            return Err(format!("{} bytes left over", bytes.len() - r.at));
+        }
+        Ok(Prebuilt { automaton, grouped })
+    }
+}
+
 struct Writer(Vec<u8>);
 
 impl Writer {
@@ -952,6 +1060,17 @@ impl<'a> View<'a> {
     /// Bytes that are not such an encoding (wrong magic, truncated, bad
     /// UTF-8, a number out of range): where it went wrong.
     pub fn decode(bytes: &'a [u8]) -> Result<View<'a>, String> {
+        Self::decode_with(bytes, true, true)
+    }
+
+    /// [`View::decode`], leaving the Latin readings out unless `latin` (a
+    /// prebuilt Latin matcher has them already: [`Prebuilt`]) and the CJK
+    /// readings unless `cjk`. Without either, decoding stops where the
+    /// readings start, and what follows is not checked.
+    ///
+    /// # Errors
+    /// As [`View::decode`].
+    pub fn decode_with(bytes: &'a [u8], latin: bool, cjk: bool) -> Result<View<'a>, String> {
         if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
             return Err("not an encoded vocabulary (magic)".into());
         }
@@ -1000,6 +1119,9 @@ impl<'a> View<'a> {
         v.written = r.strs()?;
         v.latin.context_reach = r.int()?;
         v.cjk.context_reach = r.int()?;
+        if !latin && !cjk {
+            return Ok(v);
+        }
         let mut guess = String::new();
         for i in 0..v.written.len() {
             let written = v.written.get(i);
@@ -1016,10 +1138,18 @@ impl<'a> View<'a> {
             };
             for _ in 0..r.count()? {
                 let flags = r.byte()?;
-                let into = if flags & IN_CJK != 0 {
-                    &mut v.cjk
-                } else {
-                    &mut v.latin
+                let into = match flags & IN_CJK != 0 {
+                    true if cjk => Some(&mut v.cjk),
+                    false if latin => Some(&mut v.latin),
+                    _ => None,
+                };
+                let Some(into) = into else {
+                    // Read past: its skeleton, if written out, and breaks.
+                    if flags & (AS_WRITTEN | AS_FOLDED) == 0 {
+                        r.str()?;
+                    }
+                    r.uint()?;
+                    continue;
                 };
                 let skeleton = if flags & AS_WRITTEN != 0 {
                     Skeleton::Text(written)

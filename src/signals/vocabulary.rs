@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use daachorse::DoubleArrayAhoCorasick;
 use serde::Deserialize;
 
-use super::compile::{group, RawRole, Readings, StrTable, View};
+use super::compile::{group, Grouped, Prebuilt, RawRole, Readings, StrTable, View};
 pub use super::compile::{
     pinyin_readings, BenignFile, ContextFile, ContextSetFile, GroupFile, PinyinFile, Scope,
     VocabularyFile, FULL_PINYIN_MIN_CHARS, SPLIT_MIN_PART, SPLIT_MIN_UNITS,
@@ -209,9 +209,9 @@ pub struct Engine {
     /// Patterns without CJK characters.
     pub latin: Matcher,
     cjk: OnceLock<Matcher>,
-    /// What the CJK matcher is built from: its readings in the order added,
-    /// and its context reach.
-    cjk_source: Readings<'static>,
+    /// What the CJK matcher is built from: the compiled vocabulary, whose
+    /// CJK readings are decoded only then.
+    compiled: &'static [u8],
     /// Written forms of the entries.
     written: StrTable<'static>,
     /// Class of each class index of the compiled vocabulary.
@@ -300,23 +300,31 @@ pub fn reads_glued(entry: &Entry, near_groups: &[bool]) -> bool {
 }
 
 impl Matcher {
-    /// Groups the readings by skeleton, builds the automaton over the
-    /// skeletons and resolves their entries; `near_groups` tells which
+    /// Builds the automaton over the grouped patterns' skeletons (or reads
+    /// it from `prebuilt`, the same automaton serialised when the crate was
+    /// built) and resolves their entries; `near_groups` tells which
     /// groups' one-word terms have their near misses read.
     fn build(
-        readings: &Readings<'static>,
+        grouped: Grouped<'_>,
+        prebuilt: Option<&[u8]>,
+        context_reach: u32,
         written: &StrTable<'static>,
         class_of: &[Option<Class>],
         near_groups: &[bool],
     ) -> Matcher {
-        let grouped = group(readings.resolved());
         let mut problems = Vec::new();
-        let automaton = match DoubleArrayAhoCorasick::new(grouped.skeletons.iter()) {
-            Ok(a) => Some(a),
-            Err(e) => {
-                problems.push(format!("automaton: {e}"));
-                None
-            }
+        let deserialized = prebuilt
+            .and_then(|bytes| DoubleArrayAhoCorasick::deserialize(bytes).ok())
+            .filter(|(_, rest)| rest.is_empty());
+        let automaton = match deserialized {
+            Some((a, _)) => Some(a),
+            None => match DoubleArrayAhoCorasick::new(grouped.skeletons.iter()) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    problems.push(format!("automaton: {e}"));
+                    None
+                }
+            },
         };
         let longest = grouped.skeletons.iter().map(|k| k.len()).max().unwrap_or(0);
         let mut unknown = false;
@@ -373,7 +381,7 @@ impl Matcher {
             automaton,
             entries,
             starts: grouped.starts,
-            context_reach: readings.context_reach,
+            context_reach,
             longest,
             near_terms,
             near_known,
@@ -385,8 +393,25 @@ impl Matcher {
 impl Engine {
     /// Patterns with CJK characters, built on first use.
     pub fn cjk(&self) -> &Matcher {
-        self.cjk
-            .get_or_init(|| Matcher::build(&self.cjk_source, &self.written, &self.class_of, &[]))
+        self.cjk.get_or_init(|| {
+            // The engine decoded these bytes already, so only a
+            // damaged CJK part fails here: a matcher without patterns
+            // that says why.
+            let (cjk, problem) = match View::decode_with(self.compiled, false, true) {
+                Ok(view) => (view.cjk, None),
+                Err(e) => (Readings::default(), Some(format!("CJK readings: {e}"))),
+            };
+            let mut matcher = Matcher::build(
+                group(cjk.resolved()),
+                None,
+                cjk.context_reach,
+                &self.written,
+                &self.class_of,
+                &[],
+            );
+            matcher.problems.extend(problem);
+            matcher
+        })
     }
 
     /// The near-miss index of the Latin terms, built on first use: the
@@ -503,6 +528,14 @@ pub fn compiled_bytes(rs: Ruleset) -> Option<&'static [u8]> {
         .copied()
 }
 
+/// The ruleset's Latin matcher as `build.rs` prebuilt it
+/// ([`Prebuilt`]; empty without the `prebuilt` feature).
+pub fn prebuilt_latin(rs: Ruleset) -> Option<&'static [u8]> {
+    crate::policy::ruleset::LATIN_MATCHERS
+        .get(rs.embedded_index()?)
+        .copied()
+}
+
 /// Decodes the ruleset's compiled vocabulary and builds the Latin matcher
 /// (the CJK one is built by [`Engine::cjk`]). Malformed data is recorded in
 /// the engine's problems (and caught by the data tests) rather than
@@ -516,9 +549,20 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
     let grammar = serde_json::from_str::<Grammar>(rs.file("signals/grammar.json", GRAMMAR_JSON))
         .map_err(|e| problems.push(format!("signals/grammar.json: {e}")))
         .unwrap_or_default();
+    // The Latin matcher as `build.rs` built it (with the `prebuilt`
+    // feature), else built here from the readings.
+    let prebuilt = prebuilt_latin(rs)
+        .filter(|bytes| !bytes.is_empty())
+        .and_then(|bytes| {
+            Prebuilt::decode(bytes)
+                .map_err(|e| problems.push(format!("prebuilt Latin matcher: {e}")))
+                .ok()
+        });
+    let compiled = compiled_bytes(rs).unwrap_or_default();
+    // The CJK readings are decoded when the CJK matcher is built.
     let view = compiled_bytes(rs)
         .ok_or_else(|| "no compiled vocabulary for this ruleset".to_string())
-        .and_then(View::decode)
+        .and_then(|bytes| View::decode_with(bytes, prebuilt.is_none(), false))
         .unwrap_or_else(|e| {
             problems.push(format!("compiled vocabulary: {e}"));
             View::default()
@@ -605,9 +649,26 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         })
         .collect();
     Engine {
-        latin: Matcher::build(&view.latin, &view.written, &class_of, &near_groups),
+        latin: match prebuilt {
+            Some(p) => Matcher::build(
+                p.grouped,
+                Some(p.automaton),
+                view.latin.context_reach,
+                &view.written,
+                &class_of,
+                &near_groups,
+            ),
+            None => Matcher::build(
+                group(view.latin.resolved()),
+                None,
+                view.latin.context_reach,
+                &view.written,
+                &class_of,
+                &near_groups,
+            ),
+        },
         cjk: OnceLock::new(),
-        cjk_source: view.cjk,
+        compiled,
         written: view.written,
         class_of,
         groups,
