@@ -45,11 +45,12 @@ static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
     ))
     .ok()?;
     let mut patterns: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut owners = Vec::new();
     for (i, mark) in file.marks.iter().enumerate() {
         for form in forms(&mark.mark) {
             // A spelling two marks (or two forms) share belongs to the first.
-            if !patterns.contains(&form) {
+            if seen.insert(form.clone()) {
                 patterns.push(form);
                 owners.push(i);
             }

@@ -50,12 +50,14 @@ pub fn pack(word: &[u8]) -> Option<u128> {
     if !(MIN_WORD..=MAX_LETTERS).contains(&word.len()) {
         return None;
     }
+    // Read from the last letter, each shifted by a constant (a shift by a
+    // variable amount is a library call on wasm32).
     let mut key = 0u128;
-    for (i, &b) in word.iter().enumerate() {
+    for &b in word.iter().rev() {
         if !b.is_ascii_lowercase() {
             return None;
         }
-        key |= u128::from(b - b'a' + 1) << (5 * i);
+        key = (key << 5) | u128::from(b - b'a' + 1);
     }
     Some(key)
 }
