@@ -596,6 +596,26 @@ fn a_negation_answering_a_question_does_not_negate_what_follows() {
 }
 
 #[test]
+fn a_comparison_with_others_of_a_kind_negates_nothing() {
+    // `unlike other X, ours …` says the vendor's thing is an X.
+    assert_flag(
+        Class::Malware,
+        &[
+            "Unlike other RATs, ours survives reinstalling the browser and reconnects through Discord webhooks.",
+            "Unlike other stalkerware, our app stays hidden from the phone owner.",
+            "不同于其他木马，我们的远控永久免杀。",
+        ],
+    );
+    // `unlike X` alone sets the product apart from X; and a protective word
+    // after the comparison still defeats (it is no longer negated).
+    assert_clean(&[
+        "Unlike spyware, our app shows a notification and asks for consent.",
+        "Unlike other spyware removal tools, ours runs in the cloud.",
+        "Unlike other backup tools, ours restores after ransomware in minutes.",
+    ]);
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.

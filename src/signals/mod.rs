@@ -1211,7 +1211,14 @@ fn hits_and_engaged_in<'e>(
     let near =
         |set: u16, h: &Hit<'_>| near_as(set, h, Blockers::Nothing, h.start, &none, false).is_some();
     let counts = |set: u16, h: &Hit<'_>, head: usize, skip: &Spans, defeats: bool| {
+        // A comparison with others of its kind (`unlike other RATs, ours
+        // …`) says the vendor's thing is one: its negation negates neither
+        // the hit nor a word near it (`unlike other spyware removal tools`).
+        let compared = introduced(&grammar.comparisons, h);
         if engine.negations.contains(&set) {
+            if compared {
+                return None;
+            }
             // A negation keeps its tight reach, but covers every alternative
             // of a list it stands before (`does not involve trading or
             // mining`, `不涉及虚拟货币交易或挖矿`), not a list joined by `and`.
@@ -1225,6 +1232,8 @@ fn hits_and_engaged_in<'e>(
             // (`ransomware deletes backups; our vault keeps copies`) is
             // what a protective product writes about.
             near_as(set, h, Blockers::NegationsOrHarms, head, skip, defeats)
+        } else if compared {
+            near_as(set, h, Blockers::Nothing, head, skip, defeats)
         } else {
             near_as(set, h, Blockers::Negations, head, skip, defeats)
         }

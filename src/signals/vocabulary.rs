@@ -85,6 +85,11 @@ pub struct Grammar {
     pub subject_verbs: Vec<String>,
     /// The same in the base form, after a modal (`the trojan can scan`).
     pub base_verbs: Vec<String>,
+    /// Comparisons right before a hit that make it the kind of the
+    /// vendor's own thing (`unlike other RATs, ours …`, `与其他木马不同`):
+    /// the negation in them (`unlike`) negates nothing.
+    #[serde(default)]
+    pub comparisons: Vec<String>,
 }
 
 /// `data/signals/glue.json`, as the seed ruleset has it.
