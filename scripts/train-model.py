@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORDS = os.path.join(ROOT, 'target/debug/examples/words')
 C = 30.0            # inverse regularisation strength
-THRESHOLD = 0.8     # probability a class needs for a finding
+THRESHOLD = 0.85    # probability a class needs for a finding
 CUT = 0.5           # weights smaller than this are dropped (size)
 PARAPHRASE = {'paraphrase', 'held_out_probe', 'listing_blurb', 'buried_in_listing', 'spec_sheet',
               'tiers_job_ads', 'disclaimer_cover', 'slang_homophone', 'calque', 'real_listing'}
