@@ -94,7 +94,8 @@ fn main() {
 
 /// Compiles the signal vocabulary of every ruleset version (each
 /// directory's own signal files, else those it inherits, else `data/`'s)
-/// into `OUT_DIR/vocabulary-N.bin` and returns the static that embeds them,
+/// into `OUT_DIR/vocabulary-N.bin`, with its prebuilt Latin matcher into
+/// `OUT_DIR/latin-matcher-N.bin`, and returns the statics that embed them,
 /// in the order of `EMBEDDED`. Problems in the data are embedded with the
 /// result (the engine reports them; a data test asserts there are none).
 fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> String {
@@ -105,14 +106,11 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
         println!("cargo:rerun-if-changed={}", path.display());
         std::fs::read_to_string(path).unwrap_or_default()
     };
-    let mut matchers = Vec::new();
+    let (mut vocabulary_files, mut matcher_files) = (Vec::new(), Vec::new());
     let mut current: Vec<String> = paths
         .iter()
         .map(|p| read(&root.join("data").join(p)))
         .collect();
-    let mut code = String::from(
-        "/// The compiled signal vocabulary of each directory of `EMBEDDED` (build.rs, src/signals/compile.rs).\npub(crate) static VOCABULARIES: &[&[u8]] = &[\n",
-    );
     for (i, dir) in versions.iter().enumerate() {
         for (k, p) in paths.iter().enumerate() {
             let own = dir.join(p);
@@ -130,25 +128,40 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
             pinyin: &current[1],
             vocabularies: &vocabularies,
         });
-        let file = out_dir.join(format!("vocabulary-{i}.bin"));
         let encoded = compile::encode(&compiled);
-        if let Err(e) = std::fs::write(&file, &encoded) {
-            panic!("cannot write {}: {e}", file.display());
-        }
-        let matcher = out_dir.join(format!("latin-matcher-{i}.bin"));
-        if let Err(e) = std::fs::write(&matcher, prebuilt_latin(&encoded)) {
-            panic!("cannot write {}: {e}", matcher.display());
-        }
-        matchers.push(matcher);
-        let _ = writeln!(
-            code,
-            "    include_bytes!({:?}),",
-            file.display().to_string()
-        );
+        vocabulary_files.push(write_out(out_dir, &format!("vocabulary-{i}.bin"), &encoded));
+        matcher_files.push(write_out(
+            out_dir,
+            &format!("latin-matcher-{i}.bin"),
+            &prebuilt_latin(&encoded),
+        ));
     }
-    code.push_str("];\n");
-    code.push_str("/// The prebuilt Latin matcher of each vocabulary of `VOCABULARIES` (empty without the `prebuilt` feature; build.rs).\npub(crate) static LATIN_MATCHERS: &[&[u8]] = &[\n");
-    for file in &matchers {
+    embedded_bytes(
+        "The compiled signal vocabulary of each directory of `EMBEDDED` (build.rs, src/signals/compile.rs).",
+        "VOCABULARIES",
+        &vocabulary_files,
+    ) + &embedded_bytes(
+        "The prebuilt Latin matcher of each vocabulary of `VOCABULARIES` (empty without the `prebuilt` feature; build.rs).",
+        "LATIN_MATCHERS",
+        &matcher_files,
+    )
+}
+
+/// Writes `bytes` to `OUT_DIR/name` (the build fails if it cannot) and
+/// returns the path.
+fn write_out(out_dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let file = out_dir.join(name);
+    if let Err(e) = std::fs::write(&file, bytes) {
+        panic!("cannot write {}: {e}", file.display());
+    }
+    file
+}
+
+/// A `static NAME: &[&[u8]]` embedding `files` in order, documented by
+/// `doc`.
+fn embedded_bytes(doc: &str, name: &str, files: &[PathBuf]) -> String {
+    let mut code = format!("/// {doc}\npub(crate) static {name}: &[&[u8]] = &[\n");
+    for file in files {
         let _ = writeln!(
             code,
             "    include_bytes!({:?}),",

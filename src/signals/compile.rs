@@ -882,13 +882,7 @@ impl<'a> Prebuilt<'a> {
     /// # Errors
     /// Bytes that are not such an encoding: where it went wrong.
     pub fn decode(bytes: &'a [u8]) -> Result<Prebuilt<'a>, String> {
-        if bytes.get(..PREBUILT_MAGIC.len()) != Some(PREBUILT_MAGIC.as_slice()) {
-            return Err("not a prebuilt matcher (magic)".into());
-        }
-        let mut r = Reader {
-            bytes,
-            at: PREBUILT_MAGIC.len(),
-        };
+        let mut r = Reader::after(bytes, PREBUILT_MAGIC, "a prebuilt matcher")?;
         let n = r.count()?;
         let automaton = bytes
             .get(r.at..r.at + n)
@@ -1071,13 +1065,7 @@ impl<'a> View<'a> {
     /// # Errors
     /// As [`View::decode`].
     pub fn decode_with(bytes: &'a [u8], latin: bool, cjk: bool) -> Result<View<'a>, String> {
-        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
-            return Err("not an encoded vocabulary (magic)".into());
-        }
-        let mut r = Reader {
-            bytes,
-            at: MAGIC.len(),
-        };
+        let mut r = Reader::after(bytes, MAGIC, "an encoded vocabulary")?;
         let mut v = View {
             problems: r.strs()?.iter().map(str::to_string).collect(),
             classes: r.strs()?.iter().collect(),
@@ -1191,6 +1179,18 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `bytes` past `magic`, or an error naming `what` they are
+    /// not.
+    fn after(bytes: &'a [u8], magic: &[u8], what: &str) -> Result<Reader<'a>, String> {
+        if bytes.get(..magic.len()) != Some(magic) {
+            return Err(format!("not {what} (magic)"));
+        }
+        Ok(Reader {
+            bytes,
+            at: magic.len(),
+        })
+    }
+
     fn byte(&mut self) -> Result<u8, String> {
         let b = *self
             .bytes
