@@ -221,7 +221,8 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// The words an abbreviation or a filler word of a (lower-case) name stands
-/// for in [`words`]: "usa" is united states, "rep" republic, "the" none.
+/// for in [`words`]: "usa" is united states, "rep" republic, "n" north,
+/// "the" none.
 fn written_out(word: &str) -> Option<&'static [&'static str]> {
     Some(match word {
         "us" | "usa" => &["united", "states"],
@@ -229,6 +230,11 @@ fn written_out(word: &str) -> Option<&'static [&'static str]> {
         "" | "the" | "of" | "and" => &[],
         "st" => &["saint"],
         "ste" => &["sainte"],
+        // Compass points abbreviated ("N. Korea", "S. Sudan", "E. Timor").
+        "n" => &["north"],
+        "s" => &["south"],
+        "e" => &["east"],
+        "w" => &["west"],
         "rep" => &["republic"],
         "dem" => &["democratic"],
         "fed" => &["federated"],
@@ -774,6 +780,21 @@ mod tests {
         for input in inputs {
             assert!(lookup(input).is_err(), "{input}");
         }
+    }
+
+    #[test]
+    fn compass_points_may_be_abbreviated() {
+        assert_reads(&[
+            ("N. Korea", "KP"),
+            ("S. Korea", "KR"),
+            ("S Korea", "KR"),
+            ("S. Sudan", "SS"),
+            ("E. Timor", "TL"),
+            ("N. Macedonia", "MK"),
+            ("S. Africa", "ZA"),
+        ]);
+        // A lone letter is no country.
+        assert_unread(&["N.", "S"]);
     }
 
     #[test]
