@@ -6,15 +6,15 @@
 import json, gettext, pathlib, pycountry
 zh = gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=['zh_CN'])
 # Names in the languages vendors most often write their country in (the
-# EU's larger languages, Turkish, and the Latin-script languages of
-# South-East Asia; names in other scripts cost the name index most to key,
+# EU's languages written in Latin script, Turkish, and the Latin-script
+# languages of South-East Asia; names in other scripts cost the name index most to key,
 # and the table's aliases have the common ones: Россия, 日本, 대한민국):
 # ISO 3166-1 translations from pycountry's locales, 'Alemania',
 # 'Allemagne', 'Estados Unidos', 'Malaisie'. A translation that reads like
 # another country's name (its key, as lookup() folds case, accents, spaces
 # and punctuation) is left out: the table must give one answer per name;
 # so is one with a bracket, and one that reads as a country code.
-LANGS = "de fr es pt it nl pl tr id ms vi".split()
+LANGS = "de fr es pt it nl pl tr id ms vi cs sk hu ro sv da fi hr sl et lv lt".split()
 translations = {l: gettext.translation('iso3166-1', pycountry.LOCALES_DIR, languages=[l]) for l in LANGS}
 def fold_key(name):
     """Close to lookup()'s key, the signal skeleton: case, accents, spaces
@@ -157,7 +157,7 @@ doc = {
   "format": 1,
   "document": "agreement",
   "version": "2019-10-16",
-  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations), common aliases, and the ISO 3166-1 translations into German, French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Indonesian, Malay and Vietnamese where no other country's name or code reads the same."),
+  "note": kept.get("note", "Which region each ISO 3166-1 country or territory falls in for the contracting-entity clause of the Membership Agreement (introductory paragraph). The agreement names Europe, the United States of America, India and Malaysia but does not define 'Europe'. Reading used here: 'Europe' = the EU and EEA states, the United Kingdom, Switzerland, the European microstates, and places geographically in Europe; entries with status 'unclear' are surfaced to the user as ambiguities with the reason in 'why'. Names: ISO 3166-1 English names, Simplified Chinese names (ISO 3166-1 zh_CN translations), common aliases, and the ISO 3166-1 translations into German, French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Indonesian, Malay, Vietnamese and the other EU languages written in Latin script (Czech, Slovak, Hungarian, Romanian, Swedish, Danish, Finnish, Croatian, Slovenian, Estonian, Latvian, Lithuanian) where no other country's name or code reads the same."),
   **{k: kept[k] for k in ("official_forms", "regions", "former") if k in kept},
   "countries": out,
 }
