@@ -616,6 +616,33 @@ fn a_comparison_with_others_of_a_kind_negates_nothing() {
 }
 
 #[test]
+fn technical_and_scientific_uses_of_weak_words_are_clean() {
+    // Package descriptions (Debian) that read a weak term in its ordinary
+    // technical sense.
+    assert_clean(&[
+        "clone of the strategy board game Blokus",
+        "Clone of the classic game Breakout, written for GNOME",
+        "caching front-end based on the Dogpile lock",
+        "allows you to spy on telnet+serial connections",
+        "command-line URL grabber",
+        "small OCaml library allowing to exploit multicore architectures",
+        "iterative virus sequence assembler",
+        "GNU R client of World Register of Marine Species (WoRMS)",
+        "Get rid of those Wingdows Viruses!",
+    ]);
+    // The same words where they are the harm still count.
+    assert_flag(
+        Class::IpInfringement,
+        &["Clone of the official Pokémon game with all the original characters and music."],
+    );
+    assert_flag(
+        Class::PersonalData,
+        &["Spy on your wife's phone and read her chats."],
+    );
+    assert_flag(Class::Malware, &["Our worm spreads across the LAN."]);
+}
+
+#[test]
 fn a_frame_needs_a_word_of_every_slot() {
     // Each slot is a set of interchangeable words, so paraphrases combine:
     // covert + personal data + carried off.
