@@ -94,8 +94,9 @@ fn main() {
 
 /// Compiles the signal vocabulary of every ruleset version (each
 /// directory's own signal files, else those it inherits, else `data/`'s)
-/// into `OUT_DIR/vocabulary-N.bin`, with its prebuilt Latin matcher into
-/// `OUT_DIR/latin-matcher-N.bin`, and returns the statics that embed them,
+/// into `OUT_DIR/vocabulary-N.bin`, with its prebuilt matchers into
+/// `OUT_DIR/latin-matcher-N.bin` and `cjk-matcher-N.bin`, and returns the
+/// statics that embed them,
 /// in the order of `EMBEDDED`. Problems in the data are embedded with the
 /// result (the engine reports them; a data test asserts there are none).
 fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> String {
@@ -106,7 +107,8 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
         println!("cargo:rerun-if-changed={}", path.display());
         std::fs::read_to_string(path).unwrap_or_default()
     };
-    let (mut vocabulary_files, mut matcher_files) = (Vec::new(), Vec::new());
+    let (mut vocabulary_files, mut matcher_files, mut cjk_files) =
+        (Vec::new(), Vec::new(), Vec::new());
     let mut current: Vec<String> = paths
         .iter()
         .map(|p| read(&root.join("data").join(p)))
@@ -130,11 +132,13 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
         });
         let encoded = compile::encode(&compiled);
         vocabulary_files.push(write_out(out_dir, &format!("vocabulary-{i}.bin"), &encoded));
+        let [latin, cjk] = prebuilt_matchers(&encoded);
         matcher_files.push(write_out(
             out_dir,
             &format!("latin-matcher-{i}.bin"),
-            &prebuilt_latin(&encoded),
+            &latin,
         ));
+        cjk_files.push(write_out(out_dir, &format!("cjk-matcher-{i}.bin"), &cjk));
     }
     embedded_bytes(
         "The compiled signal vocabulary of each directory of `EMBEDDED` (build.rs, src/signals/compile.rs).",
@@ -144,6 +148,10 @@ fn compile_vocabularies(root: &Path, out_dir: &Path, versions: &[PathBuf]) -> St
         "The prebuilt Latin matcher of each vocabulary of `VOCABULARIES` (empty without the `prebuilt` feature; build.rs).",
         "LATIN_MATCHERS",
         &matcher_files,
+    ) + &embedded_bytes(
+        "The prebuilt CJK matcher of each vocabulary of `VOCABULARIES` (empty without the `prebuilt` feature; build.rs).",
+        "CJK_MATCHERS",
+        &cjk_files,
     )
 }
 
@@ -172,25 +180,26 @@ fn embedded_bytes(doc: &str, name: &str, files: &[PathBuf]) -> String {
     code
 }
 
-/// With the `prebuilt` feature, the Latin matcher of an encoded
-/// vocabulary as the engine would build it at start-up: its readings
-/// grouped by skeleton and the automaton over them, serialised
+/// With the `prebuilt` feature, the Latin and the CJK matcher of an
+/// encoded vocabulary as the engine would build them: each automaton's
+/// readings grouped by skeleton and the automaton over them, serialised
 /// (`compile::encode_prebuilt`). Without the feature, or if the vocabulary
 /// does not decode or build (the engine then reports why), nothing: the
-/// engine builds the matcher itself.
-fn prebuilt_latin(encoded: &[u8]) -> Vec<u8> {
+/// engine builds the matchers itself.
+fn prebuilt_matchers(encoded: &[u8]) -> [Vec<u8>; 2] {
     if std::env::var_os("CARGO_FEATURE_PREBUILT").is_none() {
-        return Vec::new();
+        return Default::default();
     }
     let Ok(view) = compile::View::decode(encoded) else {
-        return Vec::new();
+        return Default::default();
     };
-    let resolved = view.latin.resolved();
-    let grouped = compile::group(resolved);
-    match daachorse::DoubleArrayAhoCorasick::<u32>::new(grouped.skeletons.iter()) {
-        Ok(automaton) => compile::encode_prebuilt(&grouped, &automaton.serialize()),
-        Err(_) => Vec::new(),
-    }
+    [&view.latin, &view.cjk].map(|readings| {
+        let grouped = compile::group(readings.resolved());
+        match daachorse::DoubleArrayAhoCorasick::<u32>::new(grouped.skeletons.iter()) {
+            Ok(automaton) => compile::encode_prebuilt(&grouped, &automaton.serialize()),
+            Err(_) => Vec::new(),
+        }
+    })
 }
 
 /// The model file as Rust statics: threshold, class names, biases, the

@@ -16,7 +16,7 @@ const root = new URL('..', import.meta.url);
 const warm = '{"name":"warm","description":"x","delivery_format":"saas","category":[]}';
 
 /** Instantiate + first check in fresh Node processes (median of 7): the
- *  package as Node resolves it (pkg/node, the prebuilt Latin matcher), and
+ *  package as Node resolves it (pkg/node, the prebuilt matchers), and
  *  the browser build loaded with initSync. */
 function firstCheck(code) {
   const runs = [];

@@ -44,7 +44,7 @@ setup_npm() {
 # wasm-bindgen emits, so wasm-pack's own wasm-opt step is off in Cargo.toml.
 WASM_OPT_FLAGS=(-Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue)
 # The package also carries a Node build (pkg/node/, CommonJS, loads the wasm
-# synchronously: no init needed; with the Latin matcher prebuilt, the
+# synchronously: no init needed; with the signal matchers prebuilt, the
 # `prebuilt` feature: a larger file, which Node reads from disk, for a
 # faster first check) and the form helper js/attach.js;
 # scripts/package.mjs writes package.json's exports for all of them.

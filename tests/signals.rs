@@ -162,42 +162,46 @@ fn a_damaged_compiled_vocabulary_is_an_error_not_a_panic() {
     }
 }
 
-/// With the `prebuilt` feature (the CLI's), the Latin matcher `build.rs`
-/// embedded is the one the engine would build at start-up: the same
+/// With the `prebuilt` feature (the CLI's), the Latin and CJK matchers
+/// `build.rs` embedded are the ones the engine would build: the same
 /// patterns in the same order, the same entries, and the same automaton.
 #[test]
-fn the_prebuilt_latin_matcher_is_the_one_built_at_start_up() {
+fn the_prebuilt_matchers_are_the_ones_built_at_start_up() {
     use daachorse::DoubleArrayAhoCorasick;
     use listing_precheck::policy::ruleset::Ruleset;
     use listing_precheck::signals::compile::{group, Prebuilt, View};
-    use listing_precheck::signals::vocabulary::{compiled_bytes, prebuilt_latin};
+    use listing_precheck::signals::vocabulary::{compiled_bytes, prebuilt_matcher};
     let rs = Ruleset::latest();
-    let bytes = prebuilt_latin(rs).unwrap_or_default();
-    assert_eq!(!bytes.is_empty(), cfg!(feature = "prebuilt"));
-    if bytes.is_empty() {
-        return;
-    }
-    let prebuilt = Prebuilt::decode(bytes).expect("decodes");
     let view = View::decode(compiled_bytes(rs).expect("a vocabulary")).expect("decodes");
-    let built = group(view.latin.resolved());
-    assert_eq!(prebuilt.grouped.skeletons, built.skeletons);
-    assert_eq!(prebuilt.grouped.starts, built.starts);
-    assert_eq!(prebuilt.grouped.entries, built.entries);
-    let automaton = DoubleArrayAhoCorasick::<u32>::new(built.skeletons.iter()).expect("builds");
-    assert!(prebuilt.automaton == automaton.serialize().as_slice());
-    // The engine uses it: it reports no problem with it.
+    for (cjk, readings) in [(false, &view.latin), (true, &view.cjk)] {
+        let bytes = prebuilt_matcher(rs, cjk).unwrap_or_default();
+        assert_eq!(!bytes.is_empty(), cfg!(feature = "prebuilt"));
+        if bytes.is_empty() {
+            continue;
+        }
+        let prebuilt = Prebuilt::decode(bytes).expect("decodes");
+        let built = group(readings.resolved());
+        assert_eq!(prebuilt.grouped.skeletons, built.skeletons);
+        assert_eq!(prebuilt.grouped.starts, built.starts);
+        assert_eq!(prebuilt.grouped.entries, built.entries);
+        let automaton = DoubleArrayAhoCorasick::<u32>::new(built.skeletons.iter()).expect("builds");
+        assert!(prebuilt.automaton == automaton.serialize().as_slice());
+        // Damaged, it is an error, never a panic.
+        for cut in (0..bytes.len()).step_by(bytes.len() / 200 + 1) {
+            assert!(Prebuilt::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut damaged = bytes.to_vec();
+        for at in (4..bytes.len()).step_by(bytes.len() / 100 + 1) {
+            let was = damaged[at];
+            damaged[at] = 0xff;
+            let _ = Prebuilt::decode(&damaged);
+            damaged[at] = was;
+        }
+    }
+    // The engine uses them (this builds the CJK matcher): it reports no
+    // problem with them, and reads Chinese through them.
     assert!(engine().problems().is_empty());
-    // Damaged, it is an error, never a panic.
-    for cut in (0..bytes.len()).step_by(bytes.len() / 200 + 1) {
-        assert!(Prebuilt::decode(&bytes[..cut]).is_err(), "cut at {cut}");
-    }
-    let mut damaged = bytes.to_vec();
-    for at in (4..bytes.len()).step_by(bytes.len() / 100 + 1) {
-        let was = damaged[at];
-        damaged[at] = 0xff;
-        let _ = Prebuilt::decode(&damaged);
-        damaged[at] = was;
-    }
+    assert_eq!(classes("出售木马程序"), [Class::Malware]);
 }
 
 /// The skeleton folds `l` into `i` and collapses repeats, so a word that

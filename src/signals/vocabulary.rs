@@ -208,6 +208,8 @@ pub struct Matcher {
 /// characters (Chinese terms and their one-character pinyin readings, a
 /// third of all patterns) only when the first text with a CJK character is
 /// scanned, so a page or a batch of English listings never pays for them.
+/// With the `prebuilt` feature both are decoded as `build.rs` built them
+/// instead of built.
 /// The split changes no result: a pattern with a CJK character can only
 /// match a text that has one.
 pub struct Engine {
@@ -215,8 +217,12 @@ pub struct Engine {
     pub latin: Matcher,
     cjk: OnceLock<Matcher>,
     /// What the CJK matcher is built from: the compiled vocabulary, whose
-    /// CJK readings are decoded only then.
+    /// CJK readings are decoded only then, or the matcher prebuilt.
     compiled: &'static [u8],
+    /// The CJK matcher as `build.rs` built it (empty without the
+    /// `prebuilt` feature), and its context reach.
+    prebuilt_cjk: &'static [u8],
+    cjk_reach: u32,
     /// Written forms of the entries.
     written: StrTable<'static>,
     /// Class of each class index of the compiled vocabulary.
@@ -399,6 +405,19 @@ impl Engine {
     /// Patterns with CJK characters, built on first use.
     pub fn cjk(&self) -> &Matcher {
         self.cjk.get_or_init(|| {
+            // As `build.rs` built it (with the `prebuilt` feature).
+            let prebuilt =
+                (!self.prebuilt_cjk.is_empty()).then(|| Prebuilt::decode(self.prebuilt_cjk));
+            if let Some(Ok(p)) = prebuilt {
+                return Matcher::build(
+                    p.grouped,
+                    Some(p.automaton),
+                    self.cjk_reach,
+                    &self.written,
+                    &self.class_of,
+                    &[],
+                );
+            }
             // The engine decoded these bytes already, so only a
             // damaged CJK part fails here: a matcher without patterns
             // that says why.
@@ -415,6 +434,9 @@ impl Engine {
                 &[],
             );
             matcher.problems.extend(problem);
+            if let Some(Err(e)) = prebuilt {
+                matcher.problems.push(format!("prebuilt CJK matcher: {e}"));
+            }
             matcher
         })
     }
@@ -533,12 +555,16 @@ pub fn compiled_bytes(rs: Ruleset) -> Option<&'static [u8]> {
         .copied()
 }
 
-/// The ruleset's Latin matcher as `build.rs` prebuilt it
-/// ([`Prebuilt`]; empty without the `prebuilt` feature).
-pub fn prebuilt_latin(rs: Ruleset) -> Option<&'static [u8]> {
-    crate::policy::ruleset::LATIN_MATCHERS
-        .get(rs.embedded_index()?)
-        .copied()
+/// The ruleset's Latin matcher (or with `cjk` its CJK matcher) as
+/// `build.rs` prebuilt it ([`Prebuilt`]; empty without the `prebuilt`
+/// feature).
+pub fn prebuilt_matcher(rs: Ruleset, cjk: bool) -> Option<&'static [u8]> {
+    let all = if cjk {
+        crate::policy::ruleset::CJK_MATCHERS
+    } else {
+        crate::policy::ruleset::LATIN_MATCHERS
+    };
+    all.get(rs.embedded_index()?).copied()
 }
 
 /// Decodes the ruleset's compiled vocabulary and builds the Latin matcher
@@ -556,7 +582,7 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         .unwrap_or_default();
     // The Latin matcher as `build.rs` built it (with the `prebuilt`
     // feature), else built here from the readings.
-    let prebuilt = prebuilt_latin(rs)
+    let prebuilt = prebuilt_matcher(rs, false)
         .filter(|bytes| !bytes.is_empty())
         .and_then(|bytes| {
             Prebuilt::decode(bytes)
@@ -674,6 +700,8 @@ pub(crate) fn build(rs: Ruleset) -> Engine {
         },
         cjk: OnceLock::new(),
         compiled,
+        prebuilt_cjk: prebuilt_matcher(rs, true).unwrap_or_default(),
+        cjk_reach: view.cjk.context_reach,
         written: view.written,
         class_of,
         groups,
