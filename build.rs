@@ -20,6 +20,11 @@ use feature_hash::FeatureHash;
 #[path = "src/signals/compile.rs"]
 mod compile;
 
+// The spellings of the trademark rule's marks, shared with the crate.
+#[allow(dead_code)]
+#[path = "src/rules/trademark_patterns.rs"]
+mod trademark_patterns;
+
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -86,6 +91,7 @@ fn main() {
     }
     code.push_str("];\n");
     code.push_str(&compile_vocabularies(&root, &out_dir, &versions));
+    code.push_str(&prebuilt_trademarks(&root, &out_dir));
     let out = out_dir.join("rulesets.rs");
     if let Err(e) = std::fs::write(&out, code) {
         println!("cargo:warning=cannot write {}: {e}", out.display());
@@ -200,6 +206,36 @@ fn prebuilt_matchers(encoded: &[u8]) -> [Vec<u8>; 2] {
             Err(_) => Vec::new(),
         }
     })
+}
+
+/// With the `prebuilt` feature, a `static TRADEMARK_MATCHER` embedding the
+/// serialised automaton of `data/trademarks.json`'s spellings as
+/// `src/rules/trademarks.rs` would build it; empty without the feature,
+/// or if the file does not read (the rule then builds it, or reports).
+fn prebuilt_trademarks(root: &Path, out_dir: &Path) -> String {
+    println!("cargo:rerun-if-changed=src/rules/trademark_patterns.rs");
+    let path = root.join("data").join("trademarks.json");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let mut bytes = Vec::new();
+    if std::env::var_os("CARGO_FEATURE_PREBUILT").is_some() {
+        let file = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok());
+        if let Some(file) = file {
+            let (patterns, _) = trademark_patterns::patterns(&file);
+            if let Ok(automaton) = daachorse::DoubleArrayAhoCorasickBuilder::new()
+                .match_kind(daachorse::MatchKind::LeftmostLongest)
+                .build::<_, _, u32>(&patterns)
+            {
+                bytes = automaton.serialize();
+            }
+        }
+    }
+    let file = write_out(out_dir, "trademarks.bin", &bytes);
+    format!(
+        "/// The prebuilt automaton of `data/trademarks.json`'s spellings (empty without the `prebuilt` feature; build.rs).\npub(crate) static TRADEMARK_MATCHER: &[u8] = include_bytes!({:?});\n",
+        file.display().to_string()
+    )
 }
 
 /// The model file as Rust statics: threshold, class names, biases, the

@@ -14,7 +14,7 @@ fn main() {
     let mut found = Vec::new();
     for word in std::io::stdin().lock().lines().map_while(Result::ok) {
         let skeleton = normalize(word.trim()).text;
-        index.lookup(skeleton.as_bytes(), &mut found);
+        engine.near_misses_of(&index, skeleton.as_bytes(), &mut found);
         let terms: Vec<&str> = found
             .iter()
             .flat_map(|&p| engine.latin.entries_of(p as usize))

@@ -842,7 +842,7 @@ fn the_near_words_are_real_words_one_letter_off_a_term() {
     let bare = engine().near_index(&[]);
     let mut found = Vec::new();
     for w in file.words.iter().chain(&file.names) {
-        bare.lookup(normalize(w).text.as_bytes(), &mut found);
+        engine().near_misses_of(&bare, normalize(w).text.as_bytes(), &mut found);
         assert!(!found.is_empty(), "{w} is one edit from no term");
         assert!(
             signals::scan(w)

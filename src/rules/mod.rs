@@ -13,6 +13,7 @@ mod lifecycle;
 pub mod personal_data;
 pub mod suggest;
 mod text;
+mod trademark_patterns;
 mod trademarks;
 mod urls;
 

@@ -6,7 +6,7 @@
 //! `trademarks`. Nominative use ("… for Windows", "compatible with MySQL")
 //! says what the product works with and is fine.
 
-use crate::policy::ruleset::{PerRuleset, Ruleset};
+use crate::policy::ruleset::{PerRuleset, Ruleset, TRADEMARK_MATCHER};
 
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -15,18 +15,7 @@ use crate::input::text::{is_whole_word, utf16_offset};
 use crate::input::Listing;
 use crate::report::{Finding, Span};
 
-#[derive(Debug, serde::Deserialize)]
-struct Mark {
-    mark: String,
-    owner: String,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct File {
-    nominative_before: Vec<String>,
-    source_claims: Vec<String>,
-    marks: Vec<Mark>,
-}
+use super::trademark_patterns::{patterns, File, Mark};
 
 /// The marks file with one automaton over every spelling of every mark
 /// that counts (as written, capitalised, upper-case), leftmost-longest so
@@ -38,34 +27,38 @@ struct Marks {
     owners: Vec<usize>,
 }
 
+/// The embedded marks file (a ruleset may carry its own).
+const MARKS_JSON: &str = include_str!("../../data/trademarks.json");
+
 static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
-    let file: File = serde_json::from_str(rs.file(
-        "trademarks.json",
-        include_str!("../../data/trademarks.json"),
-    ))
-    .ok()?;
-    let mut patterns: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut owners = Vec::new();
-    for (i, mark) in file.marks.iter().enumerate() {
-        for form in forms(&mark.mark) {
-            // A spelling two marks (or two forms) share belongs to the first.
-            if seen.insert(form.clone()) {
-                patterns.push(form);
-                owners.push(i);
-            }
-        }
-    }
-    let automaton = DoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .ok()?;
+    let json = rs.file("trademarks.json", MARKS_JSON);
+    let file: File = serde_json::from_str(json).ok()?;
+    let (patterns, owners) = patterns(&file);
+    // The embedded file's automaton as build.rs built it (the `prebuilt`
+    // feature), else built here.
+    let prebuilt = (std::ptr::eq(json, MARKS_JSON) && !TRADEMARK_MATCHER.is_empty())
+        .then(|| DoubleArrayAhoCorasick::deserialize(TRADEMARK_MATCHER).ok())
+        .flatten()
+        .filter(|(_, rest)| rest.is_empty())
+        .map(|(automaton, _)| automaton);
+    let automaton = match prebuilt {
+        Some(automaton) => automaton,
+        None => build(&patterns)?,
+    };
     Some(Marks {
         file,
         automaton,
         owners,
     })
 });
+
+/// The leftmost-longest automaton over `patterns`.
+fn build(patterns: &[String]) -> Option<DoubleArrayAhoCorasick<u32>> {
+    DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .ok()
+}
 
 pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let Some(Marks {
@@ -159,24 +152,6 @@ pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     }
 }
 
-/// The spellings of a mark that count: as written, upper-case and
-/// capitalised (so "windows" the noun is not "Windows").
-fn forms(mark: &str) -> Vec<String> {
-    let mut forms = vec![mark.to_string(), mark.to_uppercase()];
-    let mut chars = mark.chars();
-    if let Some(first) = chars.next() {
-        forms.push(
-            first
-                .to_uppercase()
-                .chain(chars.as_str().to_lowercase().chars())
-                .collect(),
-        );
-    }
-    forms.sort();
-    forms.dedup();
-    forms
-}
-
 /// Whether `before` (lower-cased text before a mark) ends with the words `w`.
 fn ends_with_word(before: &str, w: &str) -> bool {
     let trimmed = before.trim_end();
@@ -216,4 +191,23 @@ fn authorized(listing: &Listing, mark: &Mark) -> bool {
             .is_some_and(|o| owns(&o.to_lowercase(), &mark.owner));
         has_authorization && (names_it || same_owner)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With the `prebuilt` feature the embedded automaton is the one the
+    /// rule would build from the embedded marks file; without it there is
+    /// none.
+    #[test]
+    fn the_prebuilt_trademark_automaton_is_the_one_built_at_start_up() {
+        let file: File = serde_json::from_str(MARKS_JSON).expect("data/trademarks.json reads");
+        let built = build(&patterns(&file).0).expect("the automaton builds");
+        if cfg!(feature = "prebuilt") {
+            assert_eq!(TRADEMARK_MATCHER, built.serialize().as_slice());
+        } else {
+            assert!(TRADEMARK_MATCHER.is_empty());
+        }
+    }
 }

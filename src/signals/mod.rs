@@ -1448,7 +1448,7 @@ fn near_misses<'e>(engine: &'e Engine, norm: &Normalized, terms: &mut Vec<Hit<'e
     struct At(usize, usize);
     let mut read = |from: At, to: At, terms: &mut Vec<Hit<'e>>| {
         let word = bytes.get(from.1..to.1).unwrap_or_default();
-        if !index.lookup(word, &mut found) {
+        if !engine.near_misses_of(index, word, &mut found) {
             return;
         }
         let (start, end) = (from.0, to.0);

@@ -119,7 +119,9 @@ pub struct NearIndex {
     files: HashMap<u64, (u32, u32), Fast>,
     /// Indices into `terms`, grouped by file.
     filed: Vec<u32>,
-    /// Real words and the vocabulary's words: never near misses.
+    /// Real words (the ruleset's `signals/near-words.json`): never near
+    /// misses. The vocabulary's own words are not here: the engine skips
+    /// them with its automaton (`Engine::near_misses_of`).
     known: HashSet<u128, Fast>,
     /// The files, as bits (see [`screen_bit`]): most words have none.
     screen: Vec<u64>,

@@ -197,9 +197,6 @@ pub struct Matcher {
     /// The one-word Latin terms whose near misses are read: their
     /// skeletons and patterns (see [`near`]).
     near_terms: Vec<(Box<[u8]>, u32)>,
-    /// The packed skeletons of every other one-word pattern (context words,
-    /// benign words): known words, never near misses.
-    near_known: Vec<u128>,
     problems: Vec<String>,
 }
 
@@ -286,6 +283,34 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Whether `word` (a skeleton word) is a known word of the vocabulary:
+    /// one of the patterns, whole, other than the near terms themselves
+    /// (what [`Engine::near_misses_of`] never reads as a near miss).
+    pub fn is_known_word(&self, word: &[u8], near_groups: &[bool]) -> bool {
+        self.automaton.as_ref().is_some_and(|a| {
+            a.find_overlapping_iter(word).any(|m| {
+                m.start() == 0
+                    && m.end() == word.len()
+                    && !self.is_near_term(m.value() as usize, word, near_groups)
+            })
+        })
+    }
+
+    /// Whether pattern `p`, of skeleton `skeleton`, is a term whose near
+    /// misses are read: a term of a group of `near_groups` written as one
+    /// Latin word (not a reading of a Chinese term, nor a phrase) of
+    /// [`near::MIN_TERM`] letters `a`–`z` or more.
+    fn is_near_term(&self, p: usize, skeleton: &[u8], near_groups: &[bool]) -> bool {
+        skeleton.len() >= near::MIN_TERM
+            && self
+                .entries_of(p)
+                .iter()
+                .any(|e| reads_near(e, near_groups))
+            && near::pack(skeleton).is_some()
+    }
+}
+
 /// Whether a near miss of `entry` reads as it: a term of a group of
 /// `near_groups`, written as one Latin word (not a reading of a Chinese
 /// term, nor a phrase).
@@ -368,36 +393,25 @@ impl Matcher {
         if unknown {
             problems.push("benign phrases of an unknown class".into());
         }
-        let (mut near_terms, mut near_known) = (Vec::new(), Vec::new());
-        for (p, skeleton) in grouped.skeletons.iter().enumerate() {
-            let Some(key) = near::pack(skeleton.as_bytes()) else {
-                continue;
-            };
-            let (a, b) = (grouped.starts[p] as usize, grouped.starts[p + 1] as usize);
-            // A term written as one Latin word (not a reading of a Chinese
-            // term, nor a phrase).
-            let term = skeleton.len() >= near::MIN_TERM
-                && entries
-                    .get(a..b)
-                    .unwrap_or(&[])
-                    .iter()
-                    .any(|e| reads_near(e, near_groups));
-            if term {
-                near_terms.push((skeleton.as_bytes().into(), p as u32));
-            } else {
-                near_known.push(key);
-            }
-        }
-        Matcher {
+        let mut matcher = Matcher {
             automaton,
             entries,
             starts: grouped.starts,
             context_reach,
             longest,
-            near_terms,
-            near_known,
+            near_terms: Vec::new(),
             problems,
-        }
+        };
+        // Every other pattern is a known word, never a near miss
+        // ([`Matcher::is_known_word`]).
+        matcher.near_terms = grouped
+            .skeletons
+            .iter()
+            .enumerate()
+            .filter(|(p, k)| matcher.is_near_term(*p, k.as_bytes(), near_groups))
+            .map(|(p, k)| (k.as_bytes().into(), p as u32))
+            .collect();
+        matcher
     }
 }
 
@@ -441,27 +455,36 @@ impl Engine {
         })
     }
 
-    /// The near-miss index of the Latin terms, built on first use: the
-    /// known words are the vocabulary's other words and the ruleset's
-    /// `signals/near-words.json` (a problem there leaves them out, and the
+    /// The near-miss index of the Latin terms, built on first use: its
+    /// known words are the ruleset's `signals/near-words.json` (a problem there leaves them out, and the
     /// data tests catch it).
     pub fn near(&self) -> &NearIndex {
         self.near
             .get_or_init(|| self.near_index(&self.near_words().unwrap_or_default()))
     }
 
-    /// A near-miss index of the Latin terms that knows the vocabulary's
-    /// other words and `words` (what [`Engine::near`] builds with the
-    /// ruleset's list; `examples/near_words.rs` builds it without, to find
-    /// the real words that belong on that list).
+    /// A near-miss index of the Latin terms that knows `words` (what
+    /// [`Engine::near`] builds with the ruleset's list;
+    /// `examples/near_words.rs` builds it without, to find the real words
+    /// that belong on that list). Read it through
+    /// [`Engine::near_misses_of`], which knows the vocabulary's words.
     pub fn near_index(&self, words: &[String]) -> NearIndex {
         let known = words
             .iter()
             .filter_map(|w| near::pack(super::normalize::normalize(w).text.as_bytes()));
-        NearIndex::new(
-            &self.latin.near_terms,
-            known.chain(self.latin.near_known.iter().copied()),
-        )
+        NearIndex::new(&self.latin.near_terms, known)
+    }
+
+    /// The patterns of the one-word Latin terms `word` (a skeleton word)
+    /// is one edit from per `index`, in `out`: none for a known word of
+    /// `index` or of the vocabulary. Whether there are any.
+    #[inline]
+    pub fn near_misses_of(&self, index: &NearIndex, word: &[u8], out: &mut Vec<u32>) -> bool {
+        // Rarely past the lookup: most words are one edit from no term.
+        if index.lookup(word, out) && self.latin.is_known_word(word, &self.near_groups) {
+            out.clear();
+        }
+        !out.is_empty()
     }
 
     /// The words and names of the ruleset's `signals/near-words.json`, or
