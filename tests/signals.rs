@@ -33,6 +33,17 @@ fn classes(text: &str) -> Vec<Class> {
     signals::scan(text).into_iter().map(|s| s.class).collect()
 }
 
+/// The classes of the vocabulary's signals in `text`, without the
+/// resemblance model's (which reads a sentence whose terms lack their
+/// required context: a frame missing a slot says nothing either way).
+fn term_classes(text: &str) -> Vec<Class> {
+    signals::scan(text)
+        .into_iter()
+        .filter(|s| s.strength != Strength::Resembles)
+        .map(|s| s.class)
+        .collect()
+}
+
 /// Asserts every text has a signal of `class`.
 fn assert_flag(class: Class, texts: &[&str]) {
     for text in texts {
@@ -657,14 +668,15 @@ fn a_frame_needs_a_word_of_every_slot() {
     ] {
         assert!(classes(text).contains(&Class::PersonalData), "{text}");
     }
-    // Any one slot missing: nothing.
+    // Any one slot missing: not the frame (the resemblance model may
+    // still read the first, which uploads a whole address book).
     for text in [
         "The SDK reads the address book and uploads it to our backend.",
         "The SDK, without any prompt, reads the address book.",
         "Without any prompt, uploads run to our backend.",
         "通讯录同步：联系人加密上传，仅您本人可见。",
     ] {
-        assert!(!classes(text).contains(&Class::PersonalData), "{text}");
+        assert!(!term_classes(text).contains(&Class::PersonalData), "{text}");
     }
     // A slot word that is negated does not fill its slot, and a frame that
     // describes what criminals do is not a signal.
@@ -1102,7 +1114,9 @@ fn a_chinese_negation_stops_at_a_clause_comma() {
             .contains(&Class::CryptoMining)
     );
     // Within its clause it still negates: no visitors, no frame.
-    assert!(!classes("不让访客的电脑在后台帮你挖，收益每天结算。").contains(&Class::CryptoMining));
+    assert!(
+        !term_classes("不让访客的电脑在后台帮你挖，收益每天结算。").contains(&Class::CryptoMining)
+    );
 }
 
 #[test]

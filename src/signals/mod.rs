@@ -1250,25 +1250,31 @@ fn hits_and_engaged_in<'e>(
             .any(|&(_, _, e)| e >= h.end)
     };
 
+    // Whether a hit has its required context near.
+    let required = |h: &Hit<'_>| {
+        let g = &engine.groups[h.group as usize];
+        (g.requires.is_empty()
+            || g.requires
+                .iter()
+                .any(|&s| counts(s, h, h.start, &none, false).is_some()))
+            && g.requires_all
+                .iter()
+                .all(|&s| counts(s, h, h.start, &none, false).is_some())
+    };
+    // The sentences the vocabulary judged: those with a hit a benign
+    // phrase covers or that has its required context (a term without it,
+    // `subscription` with no broadcaster near, says nothing either way, so
+    // the resemblance model still reads its sentence).
     let mut engaged: Vec<u32> = terms
         .iter()
+        .filter(|h| covered(engine.groups[h.group as usize].class, h) || required(h))
         .filter_map(|h| norm.units.get(h.start).map(|u| u.sentence))
         .collect();
     engaged.sort_unstable();
     engaged.dedup();
     // Whether a hit qualifies at all: not covered by a benign phrase, and
     // its required context near.
-    let qualifies = |h: &Hit<'_>| {
-        let g = &engine.groups[h.group as usize];
-        !covered(g.class, h)
-            && (g.requires.is_empty()
-                || g.requires
-                    .iter()
-                    .any(|&s| counts(s, h, h.start, &none, false).is_some()))
-            && g.requires_all
-                .iter()
-                .all(|&s| counts(s, h, h.start, &none, false).is_some())
-    };
+    let qualifies = |h: &Hit<'_>| !covered(engine.groups[h.group as usize].class, h) && required(h);
     // Whether a negation word is the word right before a hit, in its clause.
     let negated_right_before = |h: &Hit<'_>| {
         let Some(u) = norm.units.get(h.start) else {
