@@ -1203,8 +1203,15 @@ impl<'a> Reader<'a> {
     /// A LEB128 number (at most ten bytes). Read inline, without a call
     /// per byte: start-up reads hundreds of thousands of them, in wasm
     /// engines' baseline code.
-    #[inline]
+    #[inline(always)]
     fn uint(&mut self) -> Result<u64, String> {
+        // Most numbers are one byte.
+        if let Some(&b) = self.bytes.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Ok(u64::from(b));
+            }
+        }
         let rest = self.bytes.get(self.at..).unwrap_or_default();
         let mut n = 0u64;
         for (i, &b) in rest.iter().take(10).enumerate() {
