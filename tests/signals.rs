@@ -434,6 +434,36 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn an_emoji_or_symbol_inside_a_word_joins_its_parts() {
+    // A symbol with no space around it joins like a hyphen, wherever it
+    // cuts the word; the signal spans the text as written.
+    for (text, matched) in [
+        (
+            "ke\u{1F525}ylo\u{1F525}gger with email reports",
+            "ke\u{1F525}ylo\u{1F525}gger",
+        ),
+        ("ke\u{2605}ylo\u{2605}gger", "ke\u{2605}ylo\u{2605}gger"),
+        (
+            "k\u{1F525}e\u{1F525}y\u{1F525}l\u{1F525}o\u{1F525}g\u{1F525}g\u{1F525}e\u{1F525}r",
+            "k\u{1F525}e\u{1F525}y\u{1F525}l\u{1F525}o\u{1F525}g\u{1F525}g\u{1F525}e\u{1F525}r",
+        ),
+    ] {
+        let found = signals::scan(text);
+        assert!(
+            found
+                .iter()
+                .any(|s| s.class == Class::Malware && s.matched == matched),
+            "{text}: {found:?}"
+        );
+    }
+    // With a space it is a hard break: emoji between words join nothing.
+    assert_clean(&[
+        "Fast \u{2728} secure \u{2728} cheap hosting",
+        "Fast\u{2728}Secure\u{2728}Cheap hosting",
+    ]);
+}
+
+#[test]
 fn a_defeater_before_a_list_reaches_every_item() {
     let list = "ransomware, trojans, worms, rootkits, spyware, adware, keyloggers, \
                 cryptojackers, fileless attacks, credential stealers, remote access \

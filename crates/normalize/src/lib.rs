@@ -43,8 +43,9 @@
 //! leetspeak, and are left out (`windows11 activator` reads as `windows
 //! activator`). Words spelled out
 //! with separators (`k e y l o g g e r`, `c.r.a.c.k`, `key-gen`, and any
-//! emoji or symbol between single letters: `k🔥e🔥y`) join through *soft*
-//! breaks; ordinary spaces between words are *hard* breaks.
+//! emoji or symbol between letters with no space: `k🔥e🔥y`, `ke★ylo★gger`)
+//! join through *soft* breaks; ordinary spaces between words are *hard*
+//! breaks.
 //!
 //! The whole pass is linear in the input length.
 //!
@@ -227,7 +228,8 @@ enum Kind {
     /// Any other ASCII punctuation or symbol.
     Other,
     /// A symbol or punctuation mark outside ASCII (emoji, ★, ✓): between
-    /// two single letters it joins them like a separator (`k🔥e🔥y`).
+    /// two words with no space it joins them like a separator (`k🔥e🔥y`,
+    /// `ke🔥ylo🔥gger`).
     Symbol,
     /// Not yet classified (non-ASCII): letter or symbol, see [`kind_of`].
     NonAscii,
@@ -1080,7 +1082,9 @@ impl Separator {
         if spelled_out && !self.other {
             return Break::Soft;
         }
-        if self.space || self.stop || self.other || self.symbol {
+        // A symbol alone between two words joins them like a hyphen
+        // (`ke🔥ylo🔥gger`); with a space it is a hard break.
+        if self.space || self.stop || self.other {
             Break::Hard
         } else {
             Break::Soft
