@@ -223,10 +223,7 @@ fn prebuilt_trademarks(root: &Path, out_dir: &Path) -> String {
             .and_then(|json| serde_json::from_str(&json).ok());
         if let Some(file) = file {
             let (patterns, _) = trademark_patterns::patterns(&file);
-            if let Ok(automaton) = daachorse::DoubleArrayAhoCorasickBuilder::new()
-                .match_kind(daachorse::MatchKind::LeftmostLongest)
-                .build::<_, _, u32>(&patterns)
-            {
+            if let Some(automaton) = trademark_patterns::automaton(&patterns) {
                 bytes = automaton.serialize();
             }
         }

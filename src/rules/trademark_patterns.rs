@@ -1,7 +1,9 @@
 //! The spellings of the marks that count, shared by the trademark rule
 //! (`super::trademarks`) and `build.rs`, which prebuilds their automaton
 //! with the `prebuilt` feature: both must list the same patterns in the
-//! same order.
+//! same order, and build the same automaton over them.
+
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// One mark of `data/trademarks.json` and its owner.
 #[derive(Debug, serde::Deserialize)]
@@ -40,6 +42,15 @@ pub fn patterns(file: &File) -> (Vec<String>, Vec<usize>) {
         }
     }
     (patterns, owners)
+}
+
+/// The automaton over `patterns`, leftmost-longest so "Windows Server"
+/// wins over "Windows".
+pub fn automaton(patterns: &[String]) -> Option<DoubleArrayAhoCorasick<u32>> {
+    DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .ok()
 }
 
 /// The spellings of one mark: as written, upper-case, and capitalised.

@@ -8,14 +8,14 @@
 
 use crate::policy::ruleset::{PerRuleset, Ruleset, TRADEMARK_MATCHER};
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 
 use super::Rule;
 use crate::input::text::{is_whole_word, utf16_offset};
 use crate::input::Listing;
 use crate::report::{Finding, Span};
 
-use super::trademark_patterns::{patterns, File, Mark};
+use super::trademark_patterns::{automaton, patterns, File, Mark};
 
 /// The marks file with one automaton over every spelling of every mark
 /// that counts (as written, capitalised, upper-case), leftmost-longest so
@@ -43,7 +43,7 @@ static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
         .map(|(automaton, _)| automaton);
     let automaton = match prebuilt {
         Some(automaton) => automaton,
-        None => build(&patterns)?,
+        None => automaton(&patterns)?,
     };
     Some(Marks {
         file,
@@ -51,14 +51,6 @@ static MARKS: PerRuleset<Option<Marks>> = PerRuleset::new(|rs| {
         owners,
     })
 });
-
-/// The leftmost-longest automaton over `patterns`.
-fn build(patterns: &[String]) -> Option<DoubleArrayAhoCorasick<u32>> {
-    DoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(patterns)
-        .ok()
-}
 
 pub(super) fn check(listing: &Listing, rs: Ruleset, out: &mut Vec<Finding>) {
     let Some(Marks {
@@ -203,7 +195,7 @@ mod tests {
     #[test]
     fn the_prebuilt_trademark_automaton_is_the_one_built_at_start_up() {
         let file: File = serde_json::from_str(MARKS_JSON).expect("data/trademarks.json reads");
-        let built = build(&patterns(&file).0).expect("the automaton builds");
+        let built = automaton(&patterns(&file).0).expect("the automaton builds");
         if cfg!(feature = "prebuilt") {
             assert_eq!(TRADEMARK_MATCHER, built.serialize().as_slice());
         } else {

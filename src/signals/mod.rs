@@ -1250,31 +1250,34 @@ fn hits_and_engaged_in<'e>(
             .any(|&(_, _, e)| e >= h.end)
     };
 
-    // Whether a hit has its required context near.
-    let required = |h: &Hit<'_>| {
-        let g = &engine.groups[h.group as usize];
-        (g.requires.is_empty()
-            || g.requires
-                .iter()
-                .any(|&s| counts(s, h, h.start, &none, false).is_some()))
-            && g.requires_all
-                .iter()
-                .all(|&s| counts(s, h, h.start, &none, false).is_some())
-    };
+    // Per hit: whether a benign phrase covers it, and whether its required
+    // context is near.
+    let judgements: Vec<(bool, bool)> = terms
+        .iter()
+        .map(|h| {
+            let g = &engine.groups[h.group as usize];
+            let required = (g.requires.is_empty()
+                || g.requires
+                    .iter()
+                    .any(|&s| counts(s, h, h.start, &none, false).is_some()))
+                && g.requires_all
+                    .iter()
+                    .all(|&s| counts(s, h, h.start, &none, false).is_some());
+            (covered(g.class, h), required)
+        })
+        .collect();
     // The sentences the vocabulary judged: those with a hit a benign
     // phrase covers or that has its required context (a term without it,
     // `subscription` with no broadcaster near, says nothing either way, so
     // the resemblance model still reads its sentence).
     let mut engaged: Vec<u32> = terms
         .iter()
-        .filter(|h| covered(engine.groups[h.group as usize].class, h) || required(h))
-        .filter_map(|h| norm.units.get(h.start).map(|u| u.sentence))
+        .zip(&judgements)
+        .filter(|(_, &(covered, required))| covered || required)
+        .filter_map(|(h, _)| norm.units.get(h.start).map(|u| u.sentence))
         .collect();
     engaged.sort_unstable();
     engaged.dedup();
-    // Whether a hit qualifies at all: not covered by a benign phrase, and
-    // its required context near.
-    let qualifies = |h: &Hit<'_>| !covered(engine.groups[h.group as usize].class, h) && required(h);
     // Whether a negation word is the word right before a hit, in its clause.
     let negated_right_before = |h: &Hit<'_>| {
         let Some(u) = norm.units.get(h.start) else {
@@ -1358,7 +1361,10 @@ fn hits_and_engaged_in<'e>(
     // defeated by a span (`Some(Some(span))`).
     let judged: Vec<Option<Option<(usize, usize)>>> = terms
         .iter()
-        .map(|h| qualifies(h).then(|| defeat(h, &none)))
+        .zip(&judgements)
+        // A hit qualifies when no benign phrase covers it and its required
+        // context is near.
+        .map(|(h, &(covered, required))| (!covered && required).then(|| defeat(h, &none)))
         .collect();
     let spans_of = |keep: &dyn Fn(usize) -> bool| {
         Spans::new(

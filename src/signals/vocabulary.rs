@@ -281,9 +281,7 @@ impl Matcher {
             _ => &[],
         }
     }
-}
 
-impl Matcher {
     /// Whether `word` (a skeleton word) is a known word of the vocabulary:
     /// one of the patterns, whole, other than the near terms themselves
     /// (what [`Engine::near_misses_of`] never reads as a near miss).
@@ -456,8 +454,8 @@ impl Engine {
     }
 
     /// The near-miss index of the Latin terms, built on first use: its
-    /// known words are the ruleset's `signals/near-words.json` (a problem there leaves them out, and the
-    /// data tests catch it).
+    /// known words are the ruleset's `signals/near-words.json` (a problem
+    /// there leaves them out, and the data tests catch it).
     pub fn near(&self) -> &NearIndex {
         self.near
             .get_or_init(|| self.near_index(&self.near_words().unwrap_or_default()))
