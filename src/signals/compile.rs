@@ -621,15 +621,10 @@ fn joined_reading(skeleton: &str, breaks: u64) -> Option<(String, u64)> {
 }
 
 /// Words that texts write as a number or a letter (`hacker 4 hire`, `pay 2
-/// unlock`, `spy on ur ex`).
-const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("for", "4"),
-    ("to", "2"),
-    ("too", "2"),
-    ("you", "u"),
-    ("your", "ur"),
-    ("are", "r"),
-];
+/// unlock`), read so only inside a vocabulary phrase: alone, `4`, `2` and
+/// `r` are numbers and the R language. (`u` and `ur` are read as `you` and
+/// `your` in any text, by the normaliser: `data/signals/shorthand.json`.)
+const NUMBER_WORDS: &[(&str, &str)] = &[("for", "4"), ("to", "2"), ("too", "2"), ("are", "r")];
 
 /// The readings of a phrase with one or two of its [`NUMBER_WORDS`] written
 /// the short way (none for a phrase without them or of one word).

@@ -595,6 +595,9 @@ fn letters_kept(
     letters == wanted
         || (letters == wanted + 1 && original.ends_with(['s', 'S']))
         || !entry.written.is_ascii()
+        // More skeleton letters than written ones: a text-speak short form
+        // read as its word (`ur ex` as `your ex`).
+        || e - s > letters
 }
 
 /// Whether the match of `entry` at skeleton bytes `at` (units `[s, e)`),

@@ -504,9 +504,11 @@ impl Engine {
     /// real words when `known` is false (`examples/glued_words.rs` builds
     /// that, to find the real words that belong on the list).
     pub fn glue_index(&self, known: bool) -> GlueIndex {
-        GlueIndex::new(&self.glue_file().unwrap_or_default(), known, |w| {
-            super::normalize::normalize(w).text
-        })
+        GlueIndex::new(
+            &self.glue_file().unwrap_or_default(),
+            known,
+            super::normalize::normalize_part,
+        )
     }
 
     /// The ruleset's `signals/glue.json`, or what is wrong with it.

@@ -139,7 +139,7 @@ impl Normalized {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let (norm, buffers) = &mut *scratch;
-                normalize_into(text, PIECE, norm, buffers);
+                normalize_into(text, PIECE, norm, buffers, false);
                 let result = f(norm);
                 if norm.text.capacity() > 1 << 20 {
                     // Do not keep a huge text's buffers for good.
@@ -153,9 +153,10 @@ impl Normalized {
     }
 
     /// The skeleton split into its words (a CJK ideograph is a word of its
-    /// own). Normalising a word of the skeleton gives the same word back:
-    /// folding is idempotent, which is what lets vocabulary entries, folded
-    /// by the same code, match folded text.
+    /// own). Normalising a word of the skeleton as a part of a word
+    /// ([`normalize_part`]) gives the same word back: folding is
+    /// idempotent, which is what lets vocabulary entries, folded by the
+    /// same code, match folded text.
     pub fn words(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut token = None;
@@ -567,8 +568,17 @@ pub fn normalize(text: &str) -> Normalized {
 /// sizes: the skeleton must not depend on them).
 fn normalize_in_pieces(text: &str, piece: usize) -> Normalized {
     let mut out = Normalized::empty();
-    normalize_into(text, piece, &mut out, &mut Buffers::default());
+    normalize_into(text, piece, &mut out, &mut Buffers::default(), false);
     out
+}
+
+/// The skeleton of a part of a word (a glue word, read inside a longer
+/// word): as [`normalize`], except that a text-speak short form (`vids`,
+/// `u`) stays as written, as it does inside a longer word.
+pub fn normalize_part(text: &str) -> String {
+    let mut out = Normalized::empty();
+    normalize_into(text, PIECE, &mut out, &mut Buffers::default(), true);
+    out.text
 }
 
 /// Working buffers of [`normalize_into`], kept between calls by
@@ -581,15 +591,25 @@ struct Buffers {
     words: Vec<Word>,
 }
 
-/// Writes the skeleton of `text` into `out`, replacing what it held.
-fn normalize_into(text: &str, piece: usize, out: &mut Normalized, buffers: &mut Buffers) {
+/// Writes the skeleton of `text` into `out`, replacing what it held;
+/// `part`: text-speak short forms stay as written ([`normalize_part`]).
+fn normalize_into(
+    text: &str,
+    piece: usize,
+    out: &mut Normalized,
+    buffers: &mut Buffers,
+    part: bool,
+) {
     out.text.clear();
     out.units.clear();
     out.byte_unit.clear();
     out.ascii = true;
     out.text.reserve(text.len());
     out.units.reserve(text.len());
-    let mut emitter = Emitter::default();
+    let mut emitter = Emitter {
+        literal: part,
+        ..Emitter::default()
+    };
     let Buffers { atoms, words } = buffers;
     let bytes = text.as_bytes();
     let (mut at8, mut at16) = (0usize, 0u32);
@@ -938,7 +958,7 @@ fn segment<A: Atoms + ?Sized>(
         }
     }
     let mut prev_len = 0;
-    for w in words.iter() {
+    for (k, w) in words.iter().enumerate() {
         if w.sentence {
             emitter.sentence += 1;
         }
@@ -953,8 +973,89 @@ fn segment<A: Atoms + ?Sized>(
             emitter.last = None;
         }
         prev_len = w.len;
-        emitter.word(out, atoms, w.range, w.brk, w.has_letter);
+        let expanded = if emitter.literal || w.len > SHORTHAND_MAX || w.brk == Break::Soft {
+            None
+        } else {
+            shorthand(atoms, words, k)
+        };
+        match expanded {
+            Some(word) => emitter.expansion(out, atoms, w.range, w.brk, word),
+            None => emitter.word(out, atoms, w.range, w.brk, w.has_letter),
+        }
     }
+}
+
+/// Whether word `k` ends in a possessive `'s` that ends the word (`ur
+/// gf's phone`): the short form before it is still a word of its own.
+fn possessive_after<A: Atoms + ?Sized>(atoms: &A, words: &[Word], k: usize) -> bool {
+    let (Some(w), Some(s)) = (words.get(k), words.get(k + 1)) else {
+        return false;
+    };
+    let apostrophe = s.range.0 == w.range.1 + 1
+        && matches!(atoms.folded(w.range.1).first(), Some('\'' | '\u{2019}'));
+    apostrophe
+        && s.len == 1
+        && atoms.folded(s.range.0).first() == Some(&'s')
+        && words.get(k + 2).is_none_or(|next| next.brk == Break::Hard)
+}
+
+/// Text-speak for whole words (`data/signals/shorthand.json`): short form
+/// (its bytes packed into a number, see [`short_key`]) and word, sorted by
+/// short form.
+static SHORTHAND: LazyLock<Vec<(u64, String)>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: std::collections::BTreeMap<String, String>,
+    }
+    let file: Option<File> =
+        serde_json::from_str(include_str!("../../../data/signals/shorthand.json")).ok();
+    // An expansion must be a word the skeleton can hold as it is
+    // (lower-case ASCII letters) so that normalising the skeleton again
+    // changes nothing.
+    let mut table: Vec<(u64, String)> = file
+        .map(|f| f.map)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, word)| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter_map(|(short, word)| Some((short_key(short.chars())?, word)))
+        .collect();
+    table.sort_unstable();
+    table
+});
+
+/// The longest short form read (in characters).
+const SHORTHAND_MAX: usize = 5;
+
+/// A short form's lower-case ASCII letters and digits packed into a
+/// number (one byte each, first byte highest), or `None` for anything
+/// else or more than [`SHORTHAND_MAX`] characters.
+fn short_key(chars: impl Iterator<Item = char>) -> Option<u64> {
+    let mut key = 0u64;
+    for (n, c) in chars.enumerate() {
+        if n == SHORTHAND_MAX || !(c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            return None;
+        }
+        key = key << 8 | c as u64;
+    }
+    (key != 0).then_some(key)
+}
+
+/// The word a text-speak short form stands for (`ur` → `your`), if word
+/// `k` is one: a word of its own, with a hard break (or nothing) on both
+/// sides, or a possessive `'s` after it; `w` only right before a slash
+/// (`w/ box`). The caller has checked its length and the break before it.
+fn shorthand<A: Atoms + ?Sized>(atoms: &A, words: &[Word], k: usize) -> Option<&'static str> {
+    let w = words.get(k)?;
+    let key = short_key((w.range.0..w.range.1).flat_map(|i| atoms.folded(i).iter().copied()))?;
+    let table = &*SHORTHAND;
+    let i = table.binary_search_by_key(&key, |&(short, _)| short).ok()?;
+    let hard_after = words.get(k + 1).is_none_or(|next| next.brk == Break::Hard)
+        || possessive_after(atoms, words, k);
+    let slash_after = w.range.1 < atoms.count() && atoms.folded(w.range.1).first() == Some(&'/');
+    if !hard_after || (key == u64::from(b'w') && !slash_after) {
+        return None;
+    }
+    table.get(i).map(|(_, word)| word.as_str())
 }
 
 /// Where a version number starts at the end of the word `from..to`: a run
@@ -1107,6 +1208,8 @@ impl Separator {
 /// Writes skeleton characters with their units.
 #[derive(Debug, Default)]
 struct Emitter {
+    /// Text-speak short forms stay as written ([`normalize_part`]).
+    literal: bool,
     started: bool,
     token: u32,
     sentence: u32,
@@ -1214,6 +1317,50 @@ impl Emitter {
 }
 
 impl Emitter {
+    /// Emits `word` for the atoms `from..to` (a text-speak short form,
+    /// [`shorthand`]): every character of the word covers the whole short
+    /// form in the original text. Rare: kept out of the hot loop.
+    #[cold]
+    #[inline(never)]
+    fn expansion<A: Atoms + ?Sized>(
+        &mut self,
+        out: &mut Normalized,
+        atoms: &A,
+        (from, to): (usize, usize),
+        mut brk: Break,
+        word: &str,
+    ) {
+        if self.started && brk != Break::None {
+            self.token += 1;
+        }
+        let [start16, _, start8, _] = atoms.offsets(from);
+        let [_, end16, _, end8] = atoms.offsets(to.saturating_sub(1).max(from));
+        for c in word.chars() {
+            // The skeleton reads `l` as `i` (see `word_tokens`).
+            let c = if c == 'l' { 'i' } else { c };
+            if brk != Break::Hard && self.last == Some(c) && self.started {
+                continue;
+            }
+            out.push(
+                c,
+                Unit {
+                    start16,
+                    end16,
+                    start8,
+                    end8,
+                    brk: if self.started { brk } else { Break::None },
+                    token: self.token,
+                    sentence: self.sentence,
+                    clause: self.clause,
+                    cjk: false,
+                },
+            );
+            self.started = true;
+            self.last = Some(c);
+            brk = Break::None;
+        }
+    }
+
     /// [`Emitter::word`] for ASCII text (most of a listing): the same
     /// reading, with each byte's folded form from a table.
     #[inline(always)]
@@ -1619,6 +1766,53 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_text_speak_short_form_reads_as_its_word_and_spans_only_itself() {
+        let text = "sell ur acct, ships w/ box";
+        let n = normalize(text);
+        // The skeleton has no spaces; `l` reads as `i`, repeats collapse.
+        assert_eq!(n.text, "seiyouracountshipswithbox");
+        let at = |skeleton: &str| {
+            let s = n.text.find(skeleton).unwrap_or(usize::MAX);
+            let (a, b) = (&n.units[s], &n.units[s + skeleton.len() - 1]);
+            &text[a.start8 as usize..b.end8 as usize]
+        };
+        assert_eq!(at("your"), "ur");
+        assert_eq!(at("acount"), "acct");
+        assert_eq!(at("with"), "w");
+        // Before a possessive `'s` too.
+        assert_eq!(normalize("ur gf's phone").text, "yourgirifriendsphone");
+        // The expansion is one word: the words around it keep their tokens.
+        assert_eq!(n.words(), ["sei", "your", "acount", "ships", "with", "box"]);
+        // Normalising the skeleton's words again changes nothing.
+        for w in n.words() {
+            assert_eq!(normalize(&w).text, w);
+            assert_eq!(normalize_part(&w), w);
+        }
+    }
+
+    #[test]
+    fn a_short_form_inside_a_longer_word_or_a_spelled_out_chain_stays() {
+        for text in [
+            "U.S. made",
+            "u/someone",
+            "readme.txt",
+            "4ur",
+            "uranium",
+            "w box",
+            "wu",
+            "u'sx",
+        ] {
+            let n = normalize(text);
+            assert!(!n.text.contains("you"), "{text}: {}", n.text);
+            assert!(!n.text.contains("with"), "{text}: {}", n.text);
+            assert!(!n.text.contains("text"), "{text}: {}", n.text);
+        }
+        // A part of a word (a glue word) is read as written.
+        assert_eq!(normalize_part("vids"), "vids");
+        assert_eq!(normalize("vids").text, "videos");
+    }
 
     /// Everything a skeleton holds, comparable.
     fn dump(n: &Normalized) -> (String, String, Vec<usize>) {
