@@ -1112,6 +1112,18 @@ fn a_negated_defeater_does_not_defeat() {
     }
     // A claim of zero detections aggravates instead of defeating.
     assert!(!terms("Crypter that gets zero detections on VirusTotal scans").is_empty());
+    // A negation of several words (`不会`) reaches as far from its last
+    // word as one of one word; `nothing` negates too.
+    assert!(terms("多层跑分，被风控").is_empty());
+    assert!(
+        terms("We run your deposits through mule accounts so everything is flagged.").is_empty()
+    );
+    for text in [
+        "多层跑分，不会被风控",
+        "We run your deposits through mule accounts so nothing is flagged.",
+    ] {
+        assert!(!terms(text).is_empty(), "{text}");
+    }
 }
 
 #[test]

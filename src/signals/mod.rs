@@ -787,6 +787,12 @@ fn is_disjunction(word: &str) -> bool {
 /// 同 is 1 after 经; `不入账，税务局` must not negate 税务局).
 const NEGATED_REACH_CJK: u32 = 2;
 
+/// The most words (a CJK character counts as one) past its first that a
+/// negation, attempt or harm verb blocking a context word may have (`不包含`,
+/// `is not allowed`): [`NEGATED_REACH`] and the others are counted from its
+/// last word.
+const BLOCKER_WORDS: u32 = 3;
+
 /// Every validated term hit, after context rules and overlap resolution,
 /// sorted by position; and the sentences in which any term matched,
 /// counted or defeated: those the vocabulary has judged, which the
@@ -1010,7 +1016,11 @@ fn hits_and_engaged_in<'e>(
                 far
             };
             contexts.get(set as usize).is_some_and(|list| {
-                let from = list.partition_point(|m| m.first_token + far < n.first_token);
+                // The reach is measured from a blocker's last word: one of
+                // up to BLOCKER_WORDS words (`不会`, `does not`) may start
+                // that much further back.
+                let from =
+                    list.partition_point(|m| m.first_token + far + BLOCKER_WORDS < n.first_token);
                 list[from..]
                     .iter()
                     .take_while(|m| m.first_token < n.first_token)
