@@ -1746,9 +1746,12 @@ fn fuzz_regressions_stay_fixed() {
         "\u{BC}",
         "\u{2049}a",
         "\\|  ",
+        // Found by the scan fuzz target: a lone `u` of a spelled-out word
+        // is a part of a word, not the short form of `you`.
+        "n.u.d.e.s for sale",
     ] {
         for word in normalize(text).words() {
-            assert_eq!(normalize(&word).text, word, "{text:?}");
+            assert_eq!(normalize_part(&word), word, "{text:?}");
         }
         let utf16: Vec<u16> = text.encode_utf16().collect();
         for s in signals::scan(text) {
@@ -1766,7 +1769,7 @@ fn fuzz_regressions_stay_fixed() {
 fn digits_inside_compatibility_expansions_fold_idempotently() {
     for text in ["刷1㍹", "1㍹", "a㍹", "k3y㎥", "x²y", "㍹"] {
         for word in normalize(text).words() {
-            assert_eq!(normalize(&word).text, word, "{text:?}");
+            assert_eq!(normalize_part(&word), word, "{text:?}");
         }
     }
 }
