@@ -1294,22 +1294,7 @@ impl Emitter {
                     }
                     continue;
                 }
-                out.push(
-                    c,
-                    Unit {
-                        start16,
-                        end16,
-                        start8,
-                        end8,
-                        brk: if self.started { brk } else { Break::None },
-                        token: self.token,
-                        sentence: self.sentence,
-                        clause: self.clause,
-                        cjk: is_cjk(c),
-                    },
-                );
-                self.started = true;
-                self.last = Some(c);
+                self.emit(out, c, [start16, end16, start8, end8], brk, is_cjk(c));
                 brk = Break::None;
             }
         }
@@ -1317,6 +1302,36 @@ impl Emitter {
 }
 
 impl Emitter {
+    /// Appends skeleton character `c` covering the original `[start16,
+    /// end16, start8, end8]`, with the break before it (none for the
+    /// first character of the text).
+    #[inline(always)]
+    fn emit(
+        &mut self,
+        out: &mut Normalized,
+        c: char,
+        [start16, end16, start8, end8]: [u32; 4],
+        brk: Break,
+        cjk: bool,
+    ) {
+        out.push(
+            c,
+            Unit {
+                start16,
+                end16,
+                start8,
+                end8,
+                brk: if self.started { brk } else { Break::None },
+                token: self.token,
+                sentence: self.sentence,
+                clause: self.clause,
+                cjk,
+            },
+        );
+        self.started = true;
+        self.last = Some(c);
+    }
+
     /// Emits `word` for the atoms `from..to` (a text-speak short form,
     /// [`shorthand`]): every character of the word covers the whole short
     /// form in the original text. Rare: kept out of the hot loop.
@@ -1341,22 +1356,7 @@ impl Emitter {
             if brk != Break::Hard && self.last == Some(c) && self.started {
                 continue;
             }
-            out.push(
-                c,
-                Unit {
-                    start16,
-                    end16,
-                    start8,
-                    end8,
-                    brk: if self.started { brk } else { Break::None },
-                    token: self.token,
-                    sentence: self.sentence,
-                    clause: self.clause,
-                    cjk: false,
-                },
-            );
-            self.started = true;
-            self.last = Some(c);
+            self.emit(out, c, [start16, end16, start8, end8], brk, false);
             brk = Break::None;
         }
     }
@@ -1396,22 +1396,7 @@ impl Emitter {
                 }
                 continue;
             }
-            out.push(
-                c,
-                Unit {
-                    start16,
-                    end16: at16,
-                    start8,
-                    end8: at8,
-                    brk: if self.started { brk } else { Break::None },
-                    token: self.token,
-                    sentence: self.sentence,
-                    clause: self.clause,
-                    cjk: false,
-                },
-            );
-            self.started = true;
-            self.last = Some(c);
+            self.emit(out, c, [start16, at16, start8, at8], brk, false);
             brk = Break::None;
         }
     }
