@@ -1799,6 +1799,21 @@ mod tests {
         assert_eq!(normalize("vids").text, "videos");
     }
 
+    #[test]
+    fn every_short_form_of_the_data_file_is_read() {
+        // The table drops an entry it cannot hold (a short form of more
+        // than SHORTHAND_MAX letters or digits, an expansion that is not
+        // one lower-case word): the file must have none.
+        #[derive(serde::Deserialize)]
+        struct File {
+            map: std::collections::BTreeMap<String, String>,
+        }
+        let file: File = serde_json::from_str(include_str!("../../../data/signals/shorthand.json"))
+            .unwrap_or_else(|e| panic!("shorthand.json: {e}"));
+        assert!(file.map.len() >= 30, "{}", file.map.len());
+        assert_eq!(SHORTHAND.len(), file.map.len());
+    }
+
     /// Everything a skeleton holds, comparable.
     fn dump(n: &Normalized) -> (String, String, Vec<usize>) {
         let units = format!("{:?}", n.units);
