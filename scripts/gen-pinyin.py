@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Generator for data/signals/zh-pinyin.json: the toneless pinyin reading of
-every Chinese vocabulary term written wholly in Chinese characters, read as a
+every vocabulary term written wholly in Chinese characters (in any
+vocabulary file, data/signals/<lang>.json: an English group may hold the
+Chinese twin of a phrase, and the engine reads every term in pinyin), read as a
 phrase (pypinyin's phrase dictionary picks the reading of a character with
 several: 银行 is yin hang, 行为 xing wei). The engine enters each term also in
 pinyin and with one character written in pinyin (破jie, po解), a common way
@@ -14,10 +16,16 @@ import json, re, pathlib, pypinyin
 from pypinyin import lazy_pinyin
 
 root = pathlib.Path(__file__).resolve().parent.parent
-vocab = json.loads((root / "data/signals/zh.json").read_text(encoding="utf-8"))
+# The vocabulary files: every data/signals/<lang>.json with term groups.
+vocabularies = [
+    json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted((root / "data/signals").glob("*.json"))
+    if re.fullmatch(r"[a-z]{2}", path.stem)
+]
+vocab = next(v for v in vocabularies if v.get("language") == "zh")
 han = re.compile(r"^[\u3400-\u9fff]{2,}$")
 readings = {}
-for group in vocab["groups"]:
+for group in (g for v in vocabularies for g in v["groups"]):
     for term in group["terms"]:
         if han.match(term):
             syllables = lazy_pinyin(term, errors="ignore")

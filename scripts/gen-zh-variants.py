@@ -4,11 +4,13 @@ characters -> the simplified characters used by the signal vocabulary.
 
 Source: the zh-hans conversion table of the `zhconv` package (MediaWiki's
 ZhConversion data). Only single characters that convert to a character used in
-data/signals/zh.json or contexts.json are kept, so the table stays small.
+the vocabulary files (data/signals/<lang>.json) or contexts.json are kept,
+so the table stays small.
 
     pip install zhconv && python3 scripts/gen-zh-variants.py
 """
 import json
+import re
 import pathlib
 
 import zhconv
@@ -47,8 +49,11 @@ def vocabulary_chars():
             for v in x.values():
                 walk(v)
 
-    for name in ("zh.json", "contexts.json"):
-        walk(json.loads((SIGNALS / name).read_text(encoding="utf-8")))
+    # Every vocabulary file (data/signals/<lang>.json: an English group may
+    # hold a Chinese twin) and the context sets.
+    for path in sorted(SIGNALS.glob("*.json")):
+        if re.fullmatch(r"[a-z]{2}", path.stem) or path.name == "contexts.json":
+            walk(json.loads(path.read_text(encoding="utf-8")))
     return chars
 
 

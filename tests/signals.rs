@@ -1251,16 +1251,39 @@ fn pinyin_file() -> PinyinFile {
     serde_json::from_str(include_str!("../data/signals/zh-pinyin.json")).expect("zh-pinyin.json")
 }
 
+/// Every vocabulary file (`data/signals/<lang>.json`), by name.
+const VOCABULARIES: [(&str, &str); 2] = [
+    ("en.json", include_str!("../data/signals/en.json")),
+    ("zh.json", include_str!("../data/signals/zh.json")),
+];
+
 #[test]
 fn every_chinese_term_has_its_pinyin_reading() {
     // `data/signals/zh-pinyin.json` is generated from the vocabulary by
     // `scripts/gen-pinyin.py`: a term added without re-running it would
-    // silently lose its pinyin readings.
-    let zh: serde_json::Value =
-        serde_json::from_str(include_str!("../data/signals/zh.json")).expect("zh.json");
+    // silently lose its pinyin readings. Every vocabulary file: the engine
+    // reads any all-Chinese term in pinyin, and an English group may hold a
+    // Chinese twin.
     let pinyin = pinyin_file();
     let mut missing = Vec::new();
-    for group in zh["groups"].as_array().into_iter().flatten() {
+    let groups: Vec<serde_json::Value> = VOCABULARIES
+        .iter()
+        .flat_map(|(name, file)| {
+            let vocabulary: serde_json::Value = serde_json::from_str(file).expect(name);
+            vocabulary["groups"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert!(groups.len() > 100, "{} groups", groups.len());
+    // (A vocabulary file added to the data is added to the list.)
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/signals");
+    for file in std::fs::read_dir(dir).expect("data/signals").flatten() {
+        let name = file.file_name().to_string_lossy().into_owned();
+        let lang = name.strip_suffix(".json").unwrap_or_default();
+        if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) {
+            assert!(VOCABULARIES.iter().any(|(n, _)| *n == name), "{name}");
+        }
+    }
+    for group in &groups {
         for term in group["terms"].as_array().into_iter().flatten() {
             let term = term.as_str().unwrap_or_default();
             let han = term.chars().count() >= 2
@@ -1294,10 +1317,8 @@ fn the_variant_table_covers_every_chinese_character_of_the_vocabulary() {
             .expect("zh-variants.json");
     let covers = variants["covers"].as_str().unwrap_or_default();
     let mut missing = std::collections::BTreeSet::new();
-    for file in [
-        include_str!("../data/signals/zh.json"),
-        include_str!("../data/signals/contexts.json"),
-    ] {
+    let contexts = include_str!("../data/signals/contexts.json");
+    for file in VOCABULARIES.iter().map(|(_, f)| *f).chain([contexts]) {
         missing.extend(
             file.chars()
                 .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !covers.contains(*c)),
