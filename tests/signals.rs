@@ -438,6 +438,22 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_doubled_chinese_word_is_not_its_single_character() {
+    // `偷偷` (secretly) is an evasion word; the `偷` of `偷拍` (hidden
+    // filming) is not it, so a moderation model that finds porn and hidden
+    // filming is not a product that hides.
+    assert_eq!(
+        terms("内容审核模型，识别色情和偷拍内容并下架。"),
+        Vec::<String>::new()
+    );
+    assert!(!terms("识别色情、偷拍和未经同意的内容")
+        .iter()
+        .any(|t| t == "色情"));
+    // Written doubled, it still reads: a hit that hides is not defeated.
+    assert_eq!(terms("镜像会在后台偷偷跑矿"), ["偷偷跑矿"]);
+}
+
+#[test]
 fn an_emoji_or_symbol_inside_a_word_joins_its_parts() {
     // A symbol with no space around it joins like a hyphen, wherever it
     // cuts the word; the signal spans the text as written.

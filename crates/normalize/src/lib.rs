@@ -38,7 +38,8 @@
 //! `€→e £→l ¥→y`, and symbol sequences touching a letter that draw one:
 //! `|<→k \/→v |\/|→m |-|→h ()→o`, read over their whole span in step 0),
 //! `l` and `i` are folded together (they are what `1`, `!` and `|` stand
-//! for), and runs of a repeated character collapse to one. Two or more
+//! for), and runs of a repeated character collapse to one (not a doubled
+//! CJK character: `天天` is a word). Two or more
 //! digits ending a word after two Latin letters are a version number, not
 //! leetspeak, and are left out (`windows11 activator` reads as `windows
 //! activator`). Words spelled out
@@ -1284,10 +1285,12 @@ impl Emitter {
                     _ => c,
                 };
                 let c = if c == 'l' { 'i' } else { c };
-                if brk != Break::Hard && self.last == Some(c) && self.started {
+                if brk != Break::Hard && self.last == Some(c) && self.started && !is_cjk(c) {
                     // Repeated character: collapse (keeeylogger → keylogger),
                     // the kept unit covering the repeats so a match ending
-                    // here spans them ("app", not "ap").
+                    // here spans them ("app", not "ap"). A doubled CJK
+                    // character is a word of its own (`天天` every day,
+                    // `偷偷` secretly), not `天` or `偷` drawn out.
                     if let Some(last) = out.units.last_mut() {
                         last.end16 = last.end16.max(end16);
                         last.end8 = last.end8.max(end8);
@@ -1908,6 +1911,17 @@ mod tests {
         // Spelled-out letters, and repeats inside a word, still collapse.
         assert_eq!(normalize("k e y l o g g e r").text, "keyioger");
         assert_eq!(normalize("keeeylogger").text, "keyioger");
+    }
+
+    #[test]
+    fn a_doubled_cjk_character_stays_doubled() {
+        // Chinese doubles a character to make a word (`天天` every day,
+        // `偷偷` secretly): it is not the single character drawn out.
+        assert_eq!(normalize("偷偷上传").text, "偷偷上传");
+        assert_eq!(normalize("今天天气").text, "今天天气");
+        assert_eq!(normalize("偷拍").text, "偷拍");
+        // A Latin run still collapses beside it.
+        assert_eq!(normalize("偷偷 looove").text, "偷偷iove");
     }
 
     #[test]
