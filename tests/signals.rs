@@ -438,6 +438,25 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_two_character_term_in_pinyin_reads_as_it_beside_chinese_only() {
+    // In Chinese text, `muma` is 木马 and `wa kuang` 挖矿.
+    assert_eq!(terms("muma定制，隐藏运行"), ["木马"]);
+    assert_eq!(terms("静默wa kuang程序"), ["挖矿"]);
+    assert_eq!(classes("我们的团队 seqing 视频"), [Class::Obscene]);
+    // Alone, or in a sentence of another language, such pinyin is a word or
+    // a name; and a Chinese sentence elsewhere in the text does not count.
+    assert_eq!(terms("Muma is a village in Nigeria."), Vec::<String>::new());
+    assert_eq!(terms("pojie"), Vec::<String>::new());
+    assert_eq!(terms("木马检测。Muma is a name."), Vec::<String>::new());
+    // Capitalised beside Chinese it is a name or a brand (`Dama` is not 大麻).
+    assert_eq!(
+        terms("产品名称：Dama云笔记，支持多端同步。"),
+        Vec::<String>::new()
+    );
+    assert_eq!(terms("产品名称：dama云笔记"), ["大麻"]);
+}
+
+#[test]
 fn a_doubled_chinese_word_is_not_its_single_character() {
     // `偷偷` (secretly) is an evasion word; the `偷` of `偷拍` (hidden
     // filming) is not it, so a moderation model that finds porn and hidden

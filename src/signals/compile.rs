@@ -33,11 +33,18 @@ pub const SPLIT_MIN_UNITS: usize = 7;
 /// Shortest part on either side of such a split.
 pub const SPLIT_MIN_PART: usize = 3;
 
-/// Fewest characters a term needs to be entered wholly in pinyin: a
-/// two-syllable reading is too often a word or name of its own (`sifu`,
+/// Fewest characters a term needs to be entered wholly in pinyin anywhere:
+/// a two-syllable reading is too often a word or name of its own (`sifu`,
 /// `asan`, `dama`), while one character in pinyin next to the others in
-/// Chinese (`破jie`) reads as nothing else.
+/// Chinese (`破jie`) reads as nothing else. A two-character term is also
+/// entered wholly in pinyin, but that reading counts only beside a Chinese
+/// character (`muma定制`, `静默wa kuang程序`: see
+/// [`super::vocabulary::Entry::beside_cjk`]).
 pub const FULL_PINYIN_MIN_CHARS: usize = 3;
+
+/// Fewest letters the pinyin of a two-character term needs to be entered
+/// (beside Chinese only): shorter ones are syllables of every text.
+pub const PAIR_PINYIN_MIN_LETTERS: usize = 4;
 
 /// `data/signals/contexts.json`.
 #[derive(Debug, Clone, Deserialize)]
@@ -691,9 +698,12 @@ pub fn pinyin_readings(term: &str, syllables: &str) -> Vec<String> {
                 .collect()
         })
         .collect();
-    if chars.len() >= FULL_PINYIN_MIN_CHARS {
+    let whole = syllables.concat();
+    if chars.len() >= FULL_PINYIN_MIN_CHARS
+        || (chars.len() == 2 && whole.len() >= PAIR_PINYIN_MIN_LETTERS)
+    {
         readings.push(syllables.join(" "));
-        readings.push(syllables.concat());
+        readings.push(whole);
     }
     readings
 }

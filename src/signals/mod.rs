@@ -564,6 +564,29 @@ fn repeat_kept(text: &str, norm: &Normalized, s: usize, entry: &vocabulary::Entr
     })
 }
 
+/// Whether units `[s, e)` are written in lower case with a CJK character
+/// of the same sentence right before or right after them (spaces and
+/// punctuation between do not count as characters): where the pinyin of a
+/// two-character Chinese term reads as it (`muma定制`), and not in a text
+/// of another language, nor as a capitalised name or brand beside Chinese
+/// (`Dama云笔记`, `Li Na`).
+fn cjk_beside(text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
+    let Some(sentence) = norm.units.get(s).map(|u| u.sentence) else {
+        return false;
+    };
+    let written = norm
+        .units
+        .get(s)
+        .zip(norm.units.get(e.wrapping_sub(1)))
+        .and_then(|(a, b)| text.get(a.start8 as usize..b.end8 as usize))
+        .unwrap_or_default();
+    if written.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let chinese = |u: Option<&normalize::Unit>| u.is_some_and(|u| u.cjk && u.sentence == sentence);
+    chinese(s.checked_sub(1).and_then(|p| norm.units.get(p))) || chinese(norm.units.get(e))
+}
+
 /// Whether a context word matched in plain ASCII words (letters, spaces,
 /// hyphens, apostrophes) has as many letters as the entry, or one more
 /// for a plural `s`: the skeleton folds look-alikes and collapses repeated
@@ -880,6 +903,7 @@ fn hits_and_engaged_in<'e>(
                     .filter(|en| {
                         !matches!(en.role, Role::Term { .. }) || repeat_kept(text, norm, s, en)
                     })
+                    .filter(|en| !en.beside_cjk || cjk_beside(text, norm, s, e))
                     .filter_map(|en| {
                         if fits(norm, s, e, en) {
                             Some((en, e, Form::Written))

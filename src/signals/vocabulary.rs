@@ -133,6 +133,10 @@ pub struct Entry {
     /// Whether a text may split it once with a space (`ransom ware`): a
     /// term of one Latin word of at least [`SPLIT_MIN_UNITS`] characters.
     pub splittable: bool,
+    /// Whether it counts only beside a Chinese character: the pinyin of a
+    /// two-character Chinese term (`muma` for 木马), which on its own is
+    /// too often a word or name of another language.
+    pub beside_cjk: bool,
 }
 
 impl Entry {
@@ -386,8 +390,29 @@ impl Matcher {
                 first_cjk: e.first_cjk,
                 last_cjk: e.last_cjk,
                 splittable: e.splittable,
+                beside_cjk: false,
             })
             .collect();
+        // A pattern without CJK characters behind an entry of two CJK
+        // characters: a two-character term in pinyin.
+        let mut entries = entries;
+        for (skeleton, pair) in grouped.skeletons.iter().zip(grouped.starts.windows(2)) {
+            if skeleton.chars().any(super::normalize::is_cjk) {
+                continue;
+            }
+            let of = entries.get_mut(pair[0] as usize..pair[1] as usize);
+            for e in of.into_iter().flatten() {
+                let mut chars = e.written.chars();
+                e.beside_cjk = matches!(e.role, Role::Term { .. })
+                    && chars
+                        .by_ref()
+                        .take(2)
+                        .filter(|&c| super::normalize::is_cjk(c))
+                        .count()
+                        == 2
+                    && chars.next().is_none();
+            }
+        }
         if unknown {
             problems.push("benign phrases of an unknown class".into());
         }
