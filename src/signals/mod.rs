@@ -564,6 +564,17 @@ fn repeat_kept(text: &str, norm: &Normalized, s: usize, entry: &vocabulary::Entr
     })
 }
 
+/// The original text of skeleton units `[s, e)`, from the first's start to
+/// the last's end (`None` where the units are not there; empty where the
+/// offsets do not fall on the text).
+fn written_units<'t>(text: &'t str, norm: &Normalized, s: usize, e: usize) -> Option<&'t str> {
+    let (first, last) = norm.units.get(s).zip(norm.units.get(e.wrapping_sub(1)))?;
+    Some(
+        text.get(first.start8 as usize..last.end8 as usize)
+            .unwrap_or_default(),
+    )
+}
+
 /// Whether units `[s, e)` are written in lower case with a CJK character
 /// of the same sentence right before or right after them (spaces and
 /// punctuation between do not count as characters): where the pinyin of a
@@ -574,12 +585,7 @@ fn cjk_beside(text: &str, norm: &Normalized, s: usize, e: usize) -> bool {
     let Some(sentence) = norm.units.get(s).map(|u| u.sentence) else {
         return false;
     };
-    let written = norm
-        .units
-        .get(s)
-        .zip(norm.units.get(e.wrapping_sub(1)))
-        .and_then(|(a, b)| text.get(a.start8 as usize..b.end8 as usize))
-        .unwrap_or_default();
+    let written = written_units(text, norm, s, e).unwrap_or_default();
     if written.chars().any(char::is_uppercase) {
         return false;
     }
@@ -601,12 +607,9 @@ fn letters_kept(
     e: usize,
     entry: &vocabulary::Entry,
 ) -> bool {
-    let (Some(first), Some(last)) = (norm.units.get(s), norm.units.get(e.wrapping_sub(1))) else {
+    let Some(original) = written_units(text, norm, s, e) else {
         return true;
     };
-    let original = text
-        .get(first.start8 as usize..last.end8 as usize)
-        .unwrap_or_default();
     if !original
         .bytes()
         .all(|b| b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\''))
@@ -1144,12 +1147,7 @@ fn hits_and_engaged_in<'e>(
     // Whether a context word starts with one of `verbs` (`scans` of `scans
     // for`; `检测` of `检测到`).
     let verb_at = |n: &Near, verbs: &[&[String]]| {
-        let written = norm
-            .units
-            .get(n.start)
-            .zip(norm.units.get(n.end - 1))
-            .and_then(|(a, b)| text.get(a.start8 as usize..b.end8 as usize))
-            .unwrap_or_default();
+        let written = written_units(text, norm, n.start, n.end).unwrap_or_default();
         verbs.iter().any(|list| starts_with_word(written, list))
     };
     // A defeater verb right after a hit that a determiner introduces,

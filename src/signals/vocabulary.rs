@@ -337,6 +337,16 @@ pub fn reads_glued(entry: &Entry, near_groups: &[bool]) -> bool {
             .all(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b' ' | b'\''))
 }
 
+/// Whether `written` is exactly two CJK characters (a two-character
+/// Chinese term).
+fn two_cjk(written: &str) -> bool {
+    let mut chars = written.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(a), Some(b), None) if super::normalize::is_cjk(a) && super::normalize::is_cjk(b)
+    )
+}
+
 impl Matcher {
     /// Builds the automaton over the grouped patterns' skeletons (or reads
     /// it from `prebuilt`, the same automaton serialised when the crate was
@@ -390,29 +400,14 @@ impl Matcher {
                 first_cjk: e.first_cjk,
                 last_cjk: e.last_cjk,
                 splittable: e.splittable,
-                beside_cjk: false,
+                // A reading of a term of two CJK characters that neither
+                // starts nor ends in one: the term wholly in pinyin.
+                beside_cjk: matches!(e.role, RawRole::Term { .. })
+                    && !e.first_cjk
+                    && !e.last_cjk
+                    && two_cjk(written.get(e.written as usize)),
             })
             .collect();
-        // A pattern without CJK characters behind an entry of two CJK
-        // characters: a two-character term in pinyin.
-        let mut entries = entries;
-        for (skeleton, pair) in grouped.skeletons.iter().zip(grouped.starts.windows(2)) {
-            if skeleton.chars().any(super::normalize::is_cjk) {
-                continue;
-            }
-            let of = entries.get_mut(pair[0] as usize..pair[1] as usize);
-            for e in of.into_iter().flatten() {
-                let mut chars = e.written.chars();
-                e.beside_cjk = matches!(e.role, Role::Term { .. })
-                    && chars
-                        .by_ref()
-                        .take(2)
-                        .filter(|&c| super::normalize::is_cjk(c))
-                        .count()
-                        == 2
-                    && chars.next().is_none();
-            }
-        }
         if unknown {
             problems.push("benign phrases of an unknown class".into());
         }
